@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "RadRisk",
+    products: [
+        .executable(name: "radrisk", targets: ["RadRiskCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // Pure domain: systems, factor levels, policy, scoring, findings. No I/O.
+        .target(name: "RiskModel", dependencies: ["ConfigFiles", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // TOML data files (policy, themes) with errors that name file and line.
+        .target(name: "ConfigFiles", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
+        // The inventory contract: streaming CSV reader and writer, cell codec, assessment CSV and JSON.
+        .target(name: "InventoryFiles", dependencies: ["RiskModel"]),
+        // The SQLite inventory: schema, migrations, import, export, queries.
+        .target(name: "Inventory", dependencies: [
+            "RiskModel", "InventoryFiles", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The only place that sees ncurses.
+        .systemLibrary(name: "CNcurses"),
+        .target(name: "TerminalUI", dependencies: ["ConfigFiles", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "TerminalUITesting", dependencies: ["TerminalUI"]),
+        .target(name: "CursesTerminal", dependencies: ["TerminalUI", "CNcurses"]),
+        .target(name: "Dashboard", dependencies: ["TerminalUI", "Inventory", "RiskModel", "InventoryFiles"]),
+        .executableTarget(name: "RadRiskCLI", dependencies: [
+            "RiskModel", "InventoryFiles", "Inventory", "Dashboard", "TerminalUI", "CursesTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "RiskModelTests", dependencies: ["RiskModel"]),
+        .testTarget(name: "InventoryFilesTests", dependencies: ["InventoryFiles", "RiskModel"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "InventoryFiles", "RiskModel"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalUITesting"]),
+        .testTarget(name: "DashboardTests", dependencies: [
+            "Dashboard", "TerminalUI", "TerminalUITesting", "Inventory", "RiskModel",
+        ]),
+        .testTarget(name: "CLITests", dependencies: ["RiskModel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

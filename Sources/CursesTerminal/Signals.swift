@@ -1,0 +1,77 @@
+import CNcurses
+import Glibc
+import Synchronization
+
+// Signal state lives in globals because a C signal handler cannot capture context. Handlers only
+// touch atomics (and, on the way out, endwin: best effort, as htop does).
+
+/// The termination signal (SIGINT, SIGTERM, SIGHUP) received and not yet acted on; 0 for none.
+let pendingTerminationSignal = Atomic<Int32>(0)
+/// Set by SIGCONT: the program was resumed after Ctrl-Z and should redraw.
+let resumedAfterStop = Atomic<Bool>(false)
+/// ncurses owns the terminal (between newterm and endwin).
+let cursesActive = Atomic<Bool>(false)
+
+/// The actions that were installed before our crash handlers, indexed by signal number. Written only
+/// while no crash handler is installed, read only by the crash handler.
+nonisolated(unsafe) let previousCrashActions: UnsafeMutablePointer<sigaction> = {
+    let pointer = UnsafeMutablePointer<sigaction>.allocate(capacity: Int(NSIG))
+    pointer.initialize(repeating: sigaction(), count: Int(NSIG))
+    return pointer
+}()
+
+let terminationSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGFPE, SIGTRAP]
+
+/// Records the signal for the app loop, which sees it within one input timeout. A second one before
+/// the loop has acted means the loop is stuck (say, in a long query): restore and leave at once.
+private func handleTermination(_ signal: Int32) {
+    if pendingTerminationSignal.exchange(signal, ordering: .relaxed) != 0 {
+        if cursesActive.exchange(false, ordering: .relaxed) { endwin() }
+        rr_reraise_default(signal)
+    }
+}
+
+private func handleContinue(_ signal: Int32) {
+    resumedAfterStop.store(true, ordering: .relaxed)
+}
+
+/// Restores the terminal, puts back the previous action (the default, or the Swift runtime's
+/// backtracer) and lets the crash proceed: a faulting instruction runs again on return and meets
+/// that action; a signal sent by kill or abort is raised again.
+private func handleCrash(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
+    if cursesActive.exchange(false, ordering: .relaxed) { endwin() }
+    rr_restore_handler(signal, previousCrashActions + Int(signal))
+    if rr_signal_was_sent(info) != 0 { rr_raise_unblocked(signal) }
+}
+
+/// The handlers installed for one terminal session, and what they replaced.
+struct InstalledSignalHandlers {
+    private var previous: [(Int32, sigaction)] = []
+
+    /// Installs the handlers. A termination signal that is ignored (e.g. SIGHUP under `nohup`) stays
+    /// ignored; the input source still notices a dead terminal by EOF/EIO.
+    static func install() -> InstalledSignalHandlers {
+        var installed = InstalledSignalHandlers()
+        for signal in terminationSignals where rr_signal_is_ignored(signal) == 0 {
+            var old = sigaction()
+            if rr_install_handler(signal, handleTermination, &old) == 0 { installed.previous.append((signal, old)) }
+        }
+        var old = sigaction()
+        if rr_install_handler(SIGCONT, handleContinue, &old) == 0 { installed.previous.append((SIGCONT, old)) }
+        for signal in crashSignals {
+            if rr_install_crash_handler(signal, handleCrash, previousCrashActions + Int(signal)) == 0 {
+                installed.previous.append((signal, previousCrashActions[Int(signal)]))
+            }
+        }
+        return installed
+    }
+
+    /// Puts back every action that `install` replaced.
+    func restore() {
+        for (signal, action) in previous.reversed() {
+            var action = action
+            rr_restore_handler(signal, &action)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import CNcurses
+import TerminalUI
+
+/// Every role's ncurses attributes and colour pair, set up from a theme.
+struct StyleTable {
+    struct Entry {
+        var attributes: attr_t
+        var pair: Int16
+    }
+
+    private var entries: [StyleRole: Entry] = [:]
+
+    /// Defines one colour pair per role (pair numbers 1...) when `colors` is true; otherwise (or when
+    /// the terminal has too few pairs) only attributes, from `Theme.withoutColor()`.
+    /// `defaultColors`: `use_default_colors` succeeded, so -1 means the terminal's own colour.
+    init(theme: Theme, colors: Bool, colorCount: Int, pairCount: Int, defaultColors: Bool) {
+        let roles = StyleRole.allCases
+        let useColor = colors && pairCount > roles.count
+        let effective = useColor ? theme : theme.withoutColor()
+        for (index, role) in roles.enumerated() {
+            let style = effective.style(for: role)
+            var pair: Int16 = 0
+            if useColor {
+                pair = Int16(index + 1)
+                let fg = Self.cursesColor(style.foreground, colorCount: colorCount, defaultColors: defaultColors, fallback: 7)
+                let bg = Self.cursesColor(style.background, colorCount: colorCount, defaultColors: defaultColors, fallback: 0)
+                init_pair(pair, fg, bg)
+            }
+            entries[role] = Entry(attributes: Self.attributes(of: style), pair: pair)
+        }
+    }
+
+    subscript(role: StyleRole) -> Entry {
+        entries[role] ?? Entry(attributes: 0, pair: 0)
+    }
+
+    static func attributes(of style: Style) -> attr_t {
+        var attributes: attr_t = 0
+        if style.bold { attributes |= rr_attr_bold() }
+        if style.underline { attributes |= rr_attr_underline() }
+        if style.reverse { attributes |= rr_attr_reverse() }
+        if style.dim { attributes |= rr_attr_dim() }
+        return attributes
+    }
+
+    private static func cursesColor(_ color: ThemeColor, colorCount: Int, defaultColors: Bool, fallback: Int16) -> Int16 {
+        guard let index = color.approximated(colorCount: colorCount).index else {
+            return defaultColors ? -1 : fallback
+        }
+        return Int16(index)
+    }
+}

@@ -1,0 +1,176 @@
+import Inventory
+import RiskModel
+import TerminalUI
+
+/// The dashboard: a stack of views over one inventory, a status line, and the loop that feeds
+/// them keys. It owns no terminal: `run` takes any screen and input, so tests drive it in memory.
+public final class DashboardApp {
+    public struct Options: Sendable {
+        /// Shown in the header: usually the database's file name.
+        public var inventoryName: String
+        public var today: CalendarDate
+        public var minimumSize = Size(width: 80, height: 24)
+
+        public init(inventoryName: String, today: CalendarDate) {
+            self.inventoryName = inventoryName
+            self.today = today
+        }
+    }
+
+    /// Why `run` returned.
+    public enum Exit: Equatable, Sendable {
+        case quit, endOfInput, interrupted
+    }
+
+    let context: DashboardContext
+    private var stack: [any DashboardView] = []
+    private var question: (Question, LineEditor)?
+    private var message: (text: String, isError: Bool)?
+
+    public init(store: InventoryStore, options: Options) {
+        context = DashboardContext(store: store, options: options)
+        stack = [InventoryListView(context: context)]
+    }
+
+    /// Draws, then handles events until the user quits, the input ends (a dropped SSH link) or
+    /// `interrupted` says a signal arrived. Waits at most 100 ms for a key, so signals are noticed.
+    public func run(screen: any Screen, input: any InputSource, interrupted: () -> Bool = { false }) -> Exit {
+        draw(on: screen)
+        while true {
+            switch input.next(timeoutMilliseconds: 100) {
+            case .endOfInput:
+                return .endOfInput
+            case .timeout:
+                if interrupted() { return .interrupted }
+            case .key(let key):
+                if handle(key, screenSize: screen.size) { return .quit }
+                draw(on: screen)
+            }
+        }
+    }
+
+    /// Handles one key; true when the dashboard should quit.
+    func handle(_ key: Key, screenSize: Size) -> Bool {
+        if key == .resize { return false }
+        guard screenSize.fits(context.options.minimumSize) else {
+            return key == .character("q") || key == .control("c")
+        }
+        if let (current, editor) = question {
+            var editing = editor
+            return answer(current, editor: &editing, key: key)
+        }
+        message = nil
+        guard let top = stack.last else { return true }
+        if key == .character("?"), !(top is HelpView) {
+            return apply(.push(HelpView(for: top)))
+        }
+        return apply(top.handle(key))
+    }
+
+    private func answer(_ current: Question, editor: inout LineEditor, key: Key) -> Bool {
+        switch current.kind {
+        case .confirm:
+            question = nil
+            return apply(key == .character("y") || key == .character("Y") ? current.onAnswer("y") : current.onCancel())
+        case .text(_, let onChange):
+            switch key {
+            case .enter:
+                question = nil
+                return apply(current.onAnswer(editor.text))
+            case .escape:
+                question = nil
+                return apply(current.onCancel())
+            default:
+                if editor.apply(key) {
+                    onChange?(editor.text)
+                    question = (current, editor)
+                }
+                return false
+            }
+        }
+    }
+
+    /// Carries out what a view asked for; true when the dashboard should quit.
+    private func apply(_ outcome: Outcome) -> Bool {
+        switch outcome {
+        case .handled:
+            return false
+        case .push(let view):
+            stack.append(view)
+        case .pop:
+            stack.removeLast()
+            guard let top = stack.last else { return true }
+            top.becameVisible()
+        case .popWithMessage(let text):
+            let quit = apply(.pop)
+            message = (text, false)
+            return quit
+        case .ask(let newQuestion):
+            if case .text(let initial, _) = newQuestion.kind {
+                question = (newQuestion, LineEditor(initial))
+            } else {
+                question = (newQuestion, LineEditor())
+            }
+        case .message(let text, let isError):
+            message = (text, isError)
+        case .quit:
+            if stack.contains(where: \.hasUnsavedChanges) {
+                return apply(.ask(.confirm("Unsaved changes will be lost. Quit anyway? (y/N)") { .quitNow }))
+            }
+            return true
+        case .quitNow:
+            return true
+        }
+        return false
+    }
+
+    /// Draws the top view and the status line.
+    func draw(on screen: any Screen) {
+        screen.clear()
+        screen.setCursor(nil)
+        let size = screen.size
+        guard size.fits(context.options.minimumSize) else {
+            drawTooSmall(on: screen)
+            screen.present()
+            return
+        }
+        stack.last?.draw(on: screen, area: Rect(row: 0, column: 0, width: size.width, height: size.height - 1))
+        drawStatusLine(on: screen, row: size.height - 1)
+        screen.present()
+    }
+
+    private func drawTooSmall(on screen: any Screen) {
+        let size = screen.size
+        let minimum = context.options.minimumSize
+        let lines = ["terminal too small (need \(minimum.width)x\(minimum.height))", "now \(size.width)x\(size.height); q quits"]
+        for (offset, line) in lines.enumerated() {
+            let row = max(0, size.height / 2 - 1 + offset)
+            let column = max(0, (size.width - TextWidth.of(line)) / 2)
+            screen.put(line, row: row, column: column, role: offset == 0 ? .statusError : .dim)
+        }
+    }
+
+    private func drawStatusLine(on screen: any Screen, row: Int) {
+        let width = screen.size.width
+        screen.fillRow(row, role: .statusBar)
+        if let (current, editor) = question {
+            let end = screen.put(current.prompt + " ", row: row, column: 0, role: .statusMessage)
+            if case .text = current.kind {
+                editor.draw(on: screen, row: row, column: end, width: width - end, role: .statusBar)
+            }
+            return
+        }
+        if let message {
+            screen.put(message.text, row: row, column: 0, role: message.isError ? .statusError : .statusMessage, maxWidth: width)
+            return
+        }
+        var column = 0
+        let hints = (stack.last?.hints ?? []) + [HelpLine(keys: "?", text: "Help")]
+        for hint in hints {
+            let needed = TextWidth.of(hint.keys) + TextWidth.of(hint.text) + 3
+            guard column + needed <= width else { break }
+            column = screen.put(hint.keys, row: row, column: column, role: .keyHint)
+            column = screen.put(" \(hint.text)  ", row: row, column: column, role: .statusBar)
+        }
+    }
+}

@@ -1,0 +1,212 @@
+import Inventory
+import InventoryFiles
+import RiskModel
+import TerminalUI
+
+/// Adds or edits a system. Enumerated fields are chosen from their allowed values, never typed;
+/// other fields are validated as they are typed, with the problem shown beside the field; the
+/// score, tier and breakdown update live, so the effect of a change shows before it is saved.
+final class EditView: DashboardView {
+    enum Command: Hashable, Sendable { case next, previous, choose, save, cancel }
+
+    static let keys = KeyTable<Command>([
+        KeyBinding(.next, [.down, .tab], "Next field"),
+        KeyBinding(.previous, [.up, .backTab], "Previous field"),
+        KeyBinding(.choose, [.enter, .left, .right], "On a list field: Enter opens the choices, Left/Right step through them", hint: "Choose"),
+        KeyBinding(.save, [.control("s"), .function(2)], "Save (one transaction)", hint: "Save"),
+        KeyBinding(.cancel, [.escape], "Back; asks before discarding changes", hint: "Cancel"),
+    ])
+
+    var title: String { form.isNew ? "Add a system" : "Edit \(form.base.id)" }
+    var helpLines: [HelpLine] {
+        Self.keys.helpLines + [HelpLine(keys: "Left Right Home End Backspace Ctrl-U", text: "Edit the text of a text field")]
+    }
+    var hints: [HelpLine] { Self.keys.hints }
+    var hasUnsavedChanges: Bool { form.hasChanges }
+
+    private let context: DashboardContext
+    private let stored: StoredSystem?
+    private var form: EditForm
+    private var focus = 0
+    private var editor: LineEditor
+    private var picker: (column: Column, selection: Int)?
+    private var scrollTop = 0
+
+    init(context: DashboardContext, editing stored: StoredSystem?) {
+        self.context = context
+        self.stored = stored
+        form = EditForm(system: stored?.system, today: context.options.today)
+        focus = stored == nil ? 0 : 1
+        editor = LineEditor(form.text(EditForm.fields[focus]))
+    }
+
+    private var focusedColumn: Column { EditForm.fields[focus] }
+
+    // MARK: Keys
+
+    func handle(_ key: Key) -> Outcome {
+        if picker != nil { return handlePicker(key) }
+        let column = focusedColumn
+        switch Self.keys.command(for: key) {
+        case .next: moveFocus(by: 1)
+        case .previous: moveFocus(by: -1)
+        case .save: return save(overwriting: false)
+        case .cancel:
+            guard form.hasChanges else { return .pop }
+            return .ask(.confirm("Discard your changes to \(form.isNew ? "the new system" : form.base.id.rawValue)? (y/N)") { .pop })
+        case .choose:
+            guard let choices = column.choices else { break }
+            switch key {
+            case .left: form.cycle(column, by: -1)
+            case .right: form.cycle(column, by: 1)
+            default: picker = (column, choices.firstIndex(of: Token.normalise(form.text(column))) ?? 0)
+            }
+            return .handled
+        case nil: break
+        }
+        if column.choices == nil, form.isEditable(column), editor.apply(key) {
+            form.set(column, editor.text)
+        }
+        return .handled
+    }
+
+    private func handlePicker(_ key: Key) -> Outcome {
+        guard let (column, selection) = picker, let choices = column.choices else { return .handled }
+        switch key {
+        case .up, .character("k"): picker = (column, max(0, selection - 1))
+        case .down, .character("j"): picker = (column, min(choices.count - 1, selection + 1))
+        case .enter:
+            form.set(column, choices[selection])
+            picker = nil
+        case .escape: picker = nil
+        default: break
+        }
+        return .handled
+    }
+
+    private func moveFocus(by step: Int) {
+        focus = (focus + step + EditForm.fields.count) % EditForm.fields.count
+        editor = LineEditor(form.text(focusedColumn))
+    }
+
+    private func save(overwriting: Bool) -> Outcome {
+        let (system, errors) = form.validated
+        guard errors.isEmpty else {
+            if let first = EditForm.fields.firstIndex(where: { errors[$0] != nil }) {
+                focus = first
+                editor = LineEditor(form.text(focusedColumn))
+            }
+            return .message("Not saved: \(errors.count) field\(errors.count == 1 ? "" : "s") to fix", isError: true)
+        }
+        let store = context.store
+        let before = stored.map { context.policy.assess($0.system.profile) }
+        do {
+            if let stored {
+                try store.save(system, expectedVersion: overwriting ? nil : stored.version)
+            } else {
+                try store.add(system)
+            }
+        } catch InventoryError.conflict(_, _, let found, let by, let at) {
+            return .ask(.confirm("\(by) saved \(system.id) at \(at) (version \(found)) after you opened it. Overwrite with your values? (y/N)") { [weak self] in
+                self?.save(overwriting: true) ?? .handled
+            })
+        } catch {
+            return .message("Not saved: \(error)", isError: true)
+        }
+        let after = context.policy.assess(system.profile)
+        var message = "Saved \(system.id): score \(formatTenths(after.scoreTenths)) \(after.tier.label)"
+        if let before { message = "Saved \(system.id): score \(formatTenths(before.scoreTenths)) -> \(formatTenths(after.scoreTenths)), \(before.tier.label) -> \(after.tier.label)" }
+        return .popWithMessage(message)
+    }
+
+    // MARK: Drawing
+
+    func draw(on screen: any Screen, area: Rect) {
+        let (system, errors) = form.validated
+        screen.fillRow(area.row, role: .header)
+        screen.put(" " + title, row: area.row, column: 0, role: .header, maxWidth: area.width)
+        let panelWidth = area.width >= 100 ? 44 : 30
+        let formWidth = area.width - panelWidth - 1
+        let listTop = area.row + 2
+        let visible = area.height - 2
+        if focus < scrollTop { scrollTop = focus }
+        if focus >= scrollTop + visible { scrollTop = focus - visible + 1 }
+        let labelWidth = 22
+        for (offset, column) in EditForm.fields.enumerated().dropFirst(scrollTop).prefix(visible) {
+            let row = listTop + offset - scrollTop
+            let focused = offset == focus
+            screen.put(TextWidth.pad(column.header, to: labelWidth), row: row, column: 1, role: focused ? .fieldFocus : .fieldLabel)
+            let valueColumn = labelWidth + 2
+            let valueWidth = max(4, formWidth - valueColumn - 1)
+            if let error = errors[column] {
+                drawField(column, focused: focused, on: screen, row: row, column: valueColumn, width: valueWidth / 2)
+                screen.put(" " + error.problem, row: row, column: valueColumn + valueWidth / 2, role: .fieldError, maxWidth: valueWidth - valueWidth / 2)
+            } else {
+                drawField(column, focused: focused, on: screen, row: row, column: valueColumn, width: valueWidth)
+            }
+        }
+        drawAssessment(of: system, on: screen, area: Rect(row: area.row + 2, column: formWidth + 1, width: panelWidth, height: area.height - 2))
+        if let (column, selection) = picker { drawPicker(column, selection: selection, on: screen, area: area) }
+    }
+
+    private func drawField(_ column: Column, focused: Bool, on screen: any Screen, row: Int, column x: Int, width: Int) {
+        let text = form.text(column)
+        if column.choices != nil {
+            let marker = focused ? "< \(text) >" : text
+            screen.put(marker, row: row, column: x, role: focused ? .fieldFocus : .fieldValue, maxWidth: width)
+        } else if focused, form.isEditable(column) {
+            editor.draw(on: screen, row: row, column: x, width: width, role: .fieldFocus)
+        } else {
+            let shown = TextWidth.truncate(text, to: width, ellipsis: screen.glyphs.ellipsis)
+            screen.put(shown, row: row, column: x, role: form.isEditable(column) ? .fieldValue : .dim)
+        }
+    }
+
+    /// The live assessment of the values as typed.
+    private func drawAssessment(of system: ImagingSystem, on screen: any Screen, area: Rect) {
+        let assessment = context.policy.assess(system.profile)
+        screen.drawBox(row: area.row, column: area.column, width: area.width, height: min(area.height, 18), title: "Live score")
+        var row = area.row + 1
+        let inner = area.column + 2
+        var end = screen.put("\(formatTenths(assessment.scoreTenths)) / 100 ", row: row, column: inner, role: .title)
+        end = screen.put(" \(assessment.tier.label) ", row: row, column: end, role: assessment.tier.role)
+        if let stored {
+            let before = context.policy.assess(stored.system.profile)
+            if before.scoreTenths != assessment.scoreTenths {
+                let role: StyleRole = assessment.scoreTenths < before.scoreTenths ? .better : .worse
+                let arrow = assessment.scoreTenths < before.scoreTenths ? screen.glyphs.better : screen.glyphs.worse
+                screen.put(" \(arrow) was \(formatTenths(before.scoreTenths))", row: row, column: end, role: role, maxWidth: area.column + area.width - 1 - end)
+            }
+        }
+        row += 1
+        let labelWidth = area.width >= 40 ? 20 : 14
+        let barWidth = max(4, area.width - labelWidth - 10)
+        for contribution in assessment.contributions where row < area.row + min(area.height, 18) - 2 {
+            row += 1
+            let label = TextWidth.truncate(contribution.factor.title, to: labelWidth, ellipsis: screen.glyphs.ellipsis)
+            screen.put(label, row: row, column: inner, role: .fieldLabel)
+            let bar = screen.glyphs.bar(fraction: Double(contribution.tenths) / Double(max(1, contribution.maximumTenths)), width: barWidth)
+            var x = screen.put(bar.filled, row: row, column: inner + labelWidth + 1, role: .barFill)
+            x = screen.put(bar.empty, row: row, column: x, role: .barEmpty)
+            screen.put(TextWidth.pad(formatTenths(contribution.tenths), to: 5, alignRight: true), row: row, column: x + 1, role: .normal)
+        }
+        if !assessment.escalations.isEmpty, row + 2 < area.row + area.height {
+            screen.put("Escalated: " + assessment.escalations.map(\.name).joined(separator: ", "), row: min(row + 2, area.row + 17), column: area.column, role: .worse, maxWidth: area.width)
+        }
+    }
+
+    private func drawPicker(_ column: Column, selection: Int, on screen: any Screen, area: Rect) {
+        guard let choices = column.choices else { return }
+        let width = (choices.map(TextWidth.of).max() ?? 10) + 6
+        let height = choices.count + 2
+        let top = area.row + max(1, (area.height - height) / 2)
+        let left = max(0, (area.width - width) / 2)
+        for row in top..<(top + height) { screen.fill(row: row, column: left, width: width, role: .dialog) }
+        screen.drawBox(row: top, column: left, width: width, height: height, title: column.header)
+        for (index, choice) in choices.enumerated() {
+            let role: StyleRole = index == selection ? .selection : .dialog
+            screen.fill(row: top + 1 + index, column: left + 1, width: width - 2, role: role)
+            screen.put((index == selection ? screen.glyphs.pointer + " " : "  ") + choice, row: top + 1 + index, column: left + 1, role: role)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import TerminalUI
+
+/// Every key of the screen underneath, generated from that screen's key table.
+final class HelpView: DashboardView {
+    enum Command: Hashable, Sendable { case scroll, back }
+
+    static let keys = KeyTable<Command>([
+        KeyBinding(.scroll, Scroller.keys, "Scroll"),
+        KeyBinding(.back, [.char("q"), .escape, .char("?")], "Close the help", hint: "Close"),
+    ])
+
+    let title = "Help"
+    var helpLines: [HelpLine] { Self.keys.helpLines }
+    var hints: [HelpLine] { Self.keys.hints }
+
+    private let topic: String
+    private let lines: [HelpLine]
+    private var scroller = Scroller()
+    private var pageHeight = 20
+
+    init(for view: any DashboardView) {
+        topic = view.title
+        lines = view.helpLines + [HelpLine(keys: "?", text: "This help")]
+    }
+
+    func handle(_ key: Key) -> Outcome {
+        if scroller.handle(key, contentHeight: lines.count + 2, pageHeight: pageHeight) { return .handled }
+        return Self.keys.command(for: key) == .back ? .pop : .handled
+    }
+
+    func draw(on screen: any Screen, area: Rect) {
+        pageHeight = area.height
+        var document = TextDocument()
+        document.line(" Keys: \(topic)", .header)
+        document.blank()
+        let keyWidth = min(28, (lines.map { TextWidth.of($0.keys) }.max() ?? 10) + 2)
+        for line in lines {
+            document.line(.text("  " + TextWidth.pad(line.keys, to: keyWidth), .keyHint), .text(line.text))
+        }
+        screen.fillRow(area.row, role: .header)
+        document.draw(on: screen, area: area, offset: scroller.offset)
+    }
+}

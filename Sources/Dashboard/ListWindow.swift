@@ -1,0 +1,128 @@
+import Inventory
+import RiskModel
+
+/// The rows of the inventory list that are on screen, paged from the store by keyset: moving,
+/// paging and jumping each cost one or two indexed queries, however long the inventory is.
+final class ListWindow {
+    private let store: InventoryStore
+    private(set) var query: InventoryQuery
+    /// The row just above the first visible row; nil when the window starts at the top.
+    private var anchor: SystemSummary?
+    private(set) var rows: [SystemSummary] = []
+    /// Index of the selected row within `rows`.
+    private(set) var cursor = 0
+    /// Position of `rows[0]` in the whole list.
+    private(set) var topIndex = 0
+    private(set) var total = 0
+    var visibleCount: Int {
+        didSet { if visibleCount != oldValue { reload() } }
+    }
+
+    init(store: InventoryStore, query: InventoryQuery, visibleCount: Int) {
+        self.store = store
+        self.query = query
+        self.visibleCount = max(1, visibleCount)
+        recount()
+        reload()
+    }
+
+    var selected: SystemSummary? { rows.indices.contains(cursor) ? rows[cursor] : nil }
+    var selectedIndex: Int { topIndex + cursor }
+
+    /// Re-reads the visible rows (others may have changed the inventory).
+    func reload() {
+        rows = (try? store.page(query, after: anchor, limit: visibleCount)) ?? []
+        if rows.isEmpty, total > 0, anchor != nil {
+            bottom()
+            return
+        }
+        cursor = min(cursor, max(0, rows.count - 1))
+    }
+
+    func recount() {
+        total = (try? store.count(query)) ?? 0
+    }
+
+    func down() {
+        if cursor + 1 < rows.count {
+            cursor += 1
+        } else if rows.count == visibleCount, let first = rows.first {
+            let next = (try? store.page(query, after: rows.last, limit: 1)) ?? []
+            guard !next.isEmpty else { return }
+            anchor = first
+            topIndex += 1
+            reload()
+            cursor = rows.count - 1
+        }
+    }
+
+    func up() {
+        if cursor > 0 {
+            cursor -= 1
+            return
+        }
+        guard let first = rows.first, let previous = try? store.page(query, before: first, limit: 1).first else { return }
+        anchor = try? store.page(query, before: previous, limit: 1).first
+        topIndex -= 1
+        reload()
+        cursor = 0
+    }
+
+    func pageDown() {
+        guard rows.count == visibleCount, let last = rows.last,
+              let next = try? store.page(query, after: last, limit: visibleCount), !next.isEmpty else {
+            cursor = max(0, rows.count - 1)
+            return
+        }
+        anchor = last
+        topIndex += rows.count
+        reload()
+        cursor = min(cursor, rows.count - 1)
+    }
+
+    func pageUp() {
+        guard let first = rows.first, let previous = try? store.page(query, before: first, limit: visibleCount), !previous.isEmpty else {
+            cursor = 0
+            return
+        }
+        anchor = try? store.page(query, before: previous[0], limit: 1).first
+        topIndex -= previous.count
+        reload()
+    }
+
+    func top() {
+        anchor = nil
+        topIndex = 0
+        cursor = 0
+        reload()
+    }
+
+    func bottom() {
+        let last = (try? store.page(query, before: nil, limit: visibleCount)) ?? []
+        anchor = last.first.flatMap { try? store.page(query, before: $0, limit: 1).first }
+        topIndex = max(0, total - last.count)
+        rows = last
+        cursor = max(0, rows.count - 1)
+    }
+
+    /// Changes the query and keeps `keeping` selected, at the same screen row, if it still matches.
+    func setQuery(_ newQuery: InventoryQuery, keeping row: SystemSummary?) {
+        query = newQuery
+        recount()
+        if let row, let refreshed = try? store.summary(id: row.id, matching: query) {
+            select(refreshed, atScreenRow: cursor)
+        } else {
+            top()
+        }
+    }
+
+    /// Shows `row` at screen row `screenRow` (or as near as the list allows) and selects it.
+    func select(_ row: SystemSummary, atScreenRow screenRow: Int? = nil) {
+        let wanted = min(screenRow ?? cursor, visibleCount - 1)
+        let above = (try? store.page(query, before: row, limit: wanted)) ?? []
+        anchor = above.first.flatMap { try? store.page(query, before: $0, limit: 1).first }
+        topIndex = (try? store.index(of: row, in: query)).map { $0 - above.count } ?? 0
+        reload()
+        cursor = rows.firstIndex { $0.id == row.id } ?? 0
+    }
+}

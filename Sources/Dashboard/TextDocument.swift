@@ -1,0 +1,78 @@
+import TerminalUI
+
+/// Styled lines for a scrolling view (detail, help): each line a run of spans.
+struct TextDocument {
+    struct Span {
+        let text: String
+        let role: StyleRole
+    }
+
+    private(set) var lines: [[Span]] = []
+
+    mutating func line(_ spans: Span...) { lines.append(spans) }
+    mutating func line(_ text: String, _ role: StyleRole = .normal) { lines.append([Span(text: text, role: role)]) }
+    mutating func blank() { lines.append([]) }
+    mutating func append(_ spans: [Span]) { lines.append(spans) }
+
+    /// Adds `text` wrapped at word boundaries to `width` columns, each line after `indent`.
+    mutating func wrapped(_ text: String, indent: Int, width: Int, role: StyleRole = .normal, firstIndent: Int? = nil) {
+        var current = ""
+        var currentIndent = firstIndent ?? indent
+        func flush() {
+            lines.append([Span(text: String(repeating: " ", count: currentIndent) + current, role: role)])
+            current = ""
+            currentIndent = indent
+        }
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            for word in paragraph.split(separator: " ") {
+                let candidate = current.isEmpty ? String(word) : current + " " + word
+                if !current.isEmpty, TextWidth.of(candidate) > width - currentIndent { flush() }
+                current = current.isEmpty ? String(word) : current + " " + word
+            }
+            flush()
+        }
+    }
+
+    /// Draws lines from `offset` into `area`.
+    func draw(on screen: any Screen, area: Rect, offset: Int) {
+        for row in 0..<area.height {
+            let index = offset + row
+            guard index < lines.count else { break }
+            var column = area.column
+            for span in lines[index] {
+                column = screen.put(span.text, row: area.row + row, column: column, role: span.role, maxWidth: area.column + area.width - column)
+            }
+        }
+    }
+}
+
+extension TextDocument.Span {
+    static func text(_ text: String, _ role: StyleRole = .normal) -> Self { .init(text: text, role: role) }
+}
+
+/// Scrolling over a document taller than the screen.
+struct Scroller {
+    /// The keys `handle` takes, for the views' key tables.
+    static let keys: [Key] = [.down, .char("j"), .up, .char("k"), .pageDown, .pageUp, .home, .char("g"), .end, .char("G")]
+
+    private(set) var offset = 0
+
+    mutating func handle(_ key: Key, contentHeight: Int, pageHeight: Int) -> Bool {
+        let maximum = max(0, contentHeight - pageHeight)
+        switch key {
+        case .down, .character("j"): offset += 1
+        case .up, .character("k"): offset -= 1
+        case .pageDown: offset += max(1, pageHeight - 1)
+        case .pageUp: offset -= max(1, pageHeight - 1)
+        case .home, .character("g"): offset = 0
+        case .end, .character("G"): offset = maximum
+        default: return false
+        }
+        offset = min(max(0, offset), maximum)
+        return true
+    }
+
+    mutating func clamp(contentHeight: Int, pageHeight: Int) {
+        offset = min(offset, max(0, contentHeight - pageHeight))
+    }
+}

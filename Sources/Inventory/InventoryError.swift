@@ -1,0 +1,21 @@
+/// Why an inventory operation did not happen. The CLI maps each case to an exit status.
+public enum InventoryError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The database could not be opened, read or written.
+    case database(path: String, reason: String)
+    /// No system has this id.
+    case notFound(id: String)
+    /// A new system's id is already taken.
+    case duplicateID(id: String)
+    /// Someone saved the system after the editor read it.
+    case conflict(id: String, expected: Int, found: Int, by: String, at: String)
+
+    public var description: String {
+        switch self {
+        case .database(let path, let reason): "\(path): \(reason)"
+        case .notFound(let id): "no system with id '\(id)' in the inventory"
+        case .duplicateID(let id): "a system with id '\(id)' already exists"
+        case .conflict(let id, let expected, let found, let by, let at):
+            "'\(id)' was changed by \(by) at \(at) (version \(found)); your edit started from version \(expected)"
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import GRDB
+
+/// What `radrisk doctor`-style checks and the tests need to see of the database itself.
+public struct StoreDiagnostics: Sendable {
+    public let journalMode: String
+    public let synchronous: Int
+    public let migrations: [String]
+    public let integrityCheck: String
+}
+
+extension InventoryStore {
+    public func diagnostics() throws(InventoryError) -> StoreDiagnostics {
+        try withDatabaseErrors {
+            try writer.read { db in
+                StoreDiagnostics(
+                    journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
+                    synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,
+                    migrations: try Schema.migrator.appliedMigrations(db),
+                    integrityCheck: try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "")
+            }
+        }
+    }
+}

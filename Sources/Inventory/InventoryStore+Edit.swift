@@ -1,0 +1,73 @@
+import GRDB
+import InventoryFiles
+import RiskModel
+
+extension InventoryStore {
+    /// The system with this id, with its bookkeeping.
+    public func system(id: SystemID) throws(InventoryError) -> StoredSystem? {
+        try withDatabaseErrors {
+            try writer.read { db in try fetchStored(db, id: id) }
+        }
+    }
+
+    /// Adds a new system; its id must be free.
+    @discardableResult
+    public func add(_ system: ImagingSystem) throws(InventoryError) -> StoredSystem {
+        try withDatabaseErrors {
+            try writer.write { db in
+                if try fetchStored(db, id: system.id) != nil { throw InventoryError.duplicateID(id: system.id.rawValue) }
+                let stamp = Self.timestamp()
+                let columns = SystemColumns.contract + SystemColumns.derived + ["created_at", "updated_at", "updated_by"]
+                var values = SystemColumns.values(of: system, assessment: policy.assess(system.profile))
+                values += [stamp.databaseValue, stamp.databaseValue, user.databaseValue]
+                try db.execute(
+                    sql: "INSERT INTO system (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))",
+                    arguments: StatementArguments(values))
+                return try fetchStored(db, id: system.id)!
+            }
+        }
+    }
+
+    /// Saves changes to an existing system in one transaction. With `expectedVersion`, the save
+    /// happens only if nobody has saved the system since that version was read.
+    @discardableResult
+    public func save(_ system: ImagingSystem, expectedVersion: Int?) throws(InventoryError) -> StoredSystem {
+        try withDatabaseErrors {
+            try writer.write { db in
+                guard let current = try fetchStored(db, id: system.id) else { throw InventoryError.notFound(id: system.id.rawValue) }
+                if let expectedVersion, current.version != expectedVersion {
+                    throw InventoryError.conflict(
+                        id: system.id.rawValue, expected: expectedVersion, found: current.version,
+                        by: current.updatedBy, at: current.updatedAt)
+                }
+                guard current.system != system else { return current }
+                let columns = SystemColumns.contract.dropFirst() + SystemColumns.derived
+                var values = Array(SystemColumns.values(of: system, assessment: policy.assess(system.profile)).dropFirst())
+                values += [Self.timestamp().databaseValue, user.databaseValue, system.id.rawValue.databaseValue]
+                try db.execute(
+                    sql: "UPDATE system SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")), updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?",
+                    arguments: StatementArguments(values))
+                return try fetchStored(db, id: system.id)!
+            }
+        }
+    }
+
+    /// Removes a system.
+    public func delete(id: SystemID) throws(InventoryError) {
+        try withDatabaseErrors {
+            try writer.write { db in
+                try db.execute(sql: "DELETE FROM system WHERE id = ?", arguments: [id.rawValue])
+                if db.changesCount == 0 { throw InventoryError.notFound(id: id.rawValue) }
+            }
+        }
+    }
+
+    private func fetchStored(_ db: Database, id: SystemID) throws -> StoredSystem? {
+        let sql = "SELECT \(SystemColumns.contract.joined(separator: ", ")), version, created_at, updated_at, updated_by FROM system WHERE id = ?"
+        guard let row = try Row.fetchOne(db, sql: sql, arguments: [id.rawValue]) else { return nil }
+        let count = SystemColumns.contract.count
+        return StoredSystem(
+            system: try SystemColumns.system(from: row, path: path), version: row[count],
+            createdAt: row[count + 1], updatedAt: row[count + 2], updatedBy: row[count + 3])
+    }
+}

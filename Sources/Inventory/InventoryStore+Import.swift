@@ -1,0 +1,67 @@
+import GRDB
+import InventoryFiles
+import RiskModel
+
+/// What an import did, or would do with `--dry-run`.
+public struct ImportSummary: Sendable {
+    public var added = 0
+    public var changed = 0
+    public var unchanged = 0
+    public var issues = CSVIssueLog()
+    /// False when nothing was written: the file had errors, or it was a dry run.
+    public var committed = false
+}
+
+extension InventoryStore {
+    /// Imports an inventory CSV in one transaction: every row is inserted or updated, or, if any
+    /// row is invalid (or `dryRun`), nothing at all. The file is read once, streaming, so it may
+    /// be standard input and may hold a million rows.
+    public func importCSV(
+        _ source: some ByteSource, file: String, today: CalendarDate, dryRun: Bool = false
+    ) throws -> ImportSummary {
+        var summary = ImportSummary()
+        try withDatabaseErrors {
+            try writer.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    let upsert = try db.makeStatement(sql: Self.upsertSQL)
+                    let stamp = Self.timestamp()
+                    var writing = true
+                    summary.issues = try InventoryReading.read(source, file: file, today: today) { system in
+                        // After the first bad row nothing will be kept: only go on validating.
+                        guard writing else { return }
+                        let assessment = policy.assess(system.profile)
+                        var arguments = SystemColumns.values(of: system, assessment: assessment)
+                        arguments += [stamp.databaseValue, stamp.databaseValue, user.databaseValue]
+                        let versions = try Int.fetchAll(upsert, arguments: StatementArguments(arguments))
+                        switch versions.first {
+                        case nil: summary.unchanged += 1
+                        case 1: summary.added += 1
+                        default: summary.changed += 1
+                        }
+                    } onInvalidRecord: {
+                        writing = false
+                    }
+                    summary.committed = !dryRun && !summary.issues.hasErrors
+                    return summary.committed ? .commit : .rollback
+                }
+            }
+        }
+        return summary
+    }
+
+    /// Inserts a new system or updates an existing one whose contract fields differ, bumping its
+    /// version; returns the row's version when it wrote one and nothing when the row was unchanged.
+    static let upsertSQL: String = {
+        let columns = SystemColumns.contract + SystemColumns.derived
+        let bookkeeping = ["created_at", "updated_at", "updated_by"]
+        let placeholders = Array(repeating: "?", count: columns.count + bookkeeping.count).joined(separator: ", ")
+        let assignments = (columns + ["updated_at", "updated_by"]).map { "\($0) = excluded.\($0)" }
+        let changed = SystemColumns.contract.dropFirst()
+        return """
+            INSERT INTO system (\((columns + bookkeeping).joined(separator: ", "))) VALUES (\(placeholders))
+            ON CONFLICT (id) DO UPDATE SET \(assignments.joined(separator: ", ")), version = version + 1
+            WHERE (\(changed.joined(separator: ", "))) IS NOT (\(changed.map { "excluded.\($0)" }.joined(separator: ", ")))
+            RETURNING version
+            """
+    }()
+}

@@ -1,0 +1,139 @@
+import GRDB
+import InventoryFiles
+import RiskModel
+
+extension InventoryStore {
+    /// Up to `limit` rows of the list, in the query's order, after `row` (or from the top).
+    /// Keyset paging: any page costs the same, the millionth row as the first.
+    public func page(_ query: InventoryQuery, after row: SystemSummary? = nil, limit: Int) throws(InventoryError) -> [SystemSummary] {
+        try fetchPage(query, from: row, forward: true, limit: limit)
+    }
+
+    /// Up to `limit` rows just before `row` (or the last rows), returned in the query's order.
+    public func page(_ query: InventoryQuery, before row: SystemSummary?, limit: Int) throws(InventoryError) -> [SystemSummary] {
+        try fetchPage(query, from: row, forward: false, limit: limit).reversed()
+    }
+
+    /// How many systems the query matches.
+    public func count(_ query: InventoryQuery) throws(InventoryError) -> Int {
+        let filter = Self.filter(query)
+        return try withDatabaseErrors {
+            try writer.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM system \(filter.sql)", arguments: filter.arguments) ?? 0
+            }
+        }
+    }
+
+    /// How many rows come before `row` in the query's order: its index in the list.
+    public func index(of row: SystemSummary, in query: InventoryQuery) throws(InventoryError) -> Int {
+        var filter = Self.filter(query)
+        filter.add(Self.keyset(query, row: row, forward: false))
+        return try withDatabaseErrors {
+            try writer.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM system \(filter.sql)", arguments: filter.arguments) ?? 0
+            }
+        }
+    }
+
+    /// Systems per tier among those the query's text matches (the tier filter is not applied, so
+    /// the header can show what each quick filter would give).
+    public func tierCounts(matching text: String = "") throws(InventoryError) -> [Tier: Int] {
+        let filter = Self.filter(InventoryQuery(text: text))
+        return try withDatabaseErrors {
+            try writer.read { db in
+                var counts: [Tier: Int] = [:]
+                let rows = try Row.fetchCursor(db, sql: "SELECT tier_rank, count(*) FROM system \(filter.sql) GROUP BY tier_rank", arguments: filter.arguments)
+                while let row = try rows.next() {
+                    if let tier = Tier(rawValue: row[0]) { counts[tier] = row[1] }
+                }
+                return counts
+            }
+        }
+    }
+
+    /// Calls `body` with every system the query matches, in order, with its assessment: exports
+    /// stream through here without holding the inventory in memory.
+    public func forEachAssessed(_ query: InventoryQuery, _ body: (AssessedSystem) throws -> Void) throws {
+        let filter = Self.filter(query)
+        let order = Self.order(query, forward: true)
+        try writer.read { db in
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT \(SystemColumns.contract.joined(separator: ", ")) FROM system \(filter.sql) ORDER BY \(order)",
+                arguments: filter.arguments)
+            while let row = try rows.next() {
+                let system = try SystemColumns.system(from: row, path: path)
+                try body(AssessedSystem(system: system, policy: policy))
+            }
+        }
+    }
+
+    /// The list row of system `id` if the query's filters let it through.
+    public func summary(id: SystemID, matching query: InventoryQuery) throws(InventoryError) -> SystemSummary? {
+        var filter = Self.filter(query)
+        filter.clauses.append("id = ?")
+        filter.arguments += [id.rawValue]
+        return try fetchSummaries(filter: filter, order: "id", limit: 1).first
+    }
+
+    private func fetchPage(_ query: InventoryQuery, from row: SystemSummary?, forward: Bool, limit: Int) throws(InventoryError) -> [SystemSummary] {
+        var filter = Self.filter(query)
+        if let row { filter.add(Self.keyset(query, row: row, forward: forward)) }
+        return try fetchSummaries(filter: filter, order: Self.order(query, forward: forward), limit: limit)
+    }
+
+    private func fetchSummaries(filter: Filter, order: String, limit: Int) throws(InventoryError) -> [SystemSummary] {
+        let sql = """
+            SELECT id, name, vendor, modality, site, risk_score_tenths, tier_rank FROM system \(filter.sql)
+            ORDER BY \(order) LIMIT \(max(0, limit))
+            """
+        return try withDatabaseErrors {
+            try writer.read { db in
+                try Row.fetchAll(db, sql: sql, arguments: filter.arguments).map { row in
+                    SystemSummary(
+                        id: SystemID(row[0] as String) ?? SystemID("invalid")!, name: row[1], vendor: row[2],
+                        modality: row[3], site: row[4], scoreTenths: row[5], tier: Tier(rawValue: row[6]) ?? .critical)
+                }
+            }
+        }
+    }
+
+    struct Filter {
+        var clauses: [String] = []
+        var arguments = StatementArguments()
+        var sql: String { clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ") }
+        mutating func add(_ other: (String, StatementArguments)) {
+            clauses.append(other.0)
+            arguments += other.1
+        }
+    }
+
+    static func filter(_ query: InventoryQuery) -> Filter {
+        var filter = Filter()
+        if !query.tiers.isEmpty {
+            let ranks = query.tiers.map { String($0.rawValue) }.sorted().joined(separator: ", ")
+            filter.clauses.append("tier_rank IN (\(ranks))")
+        }
+        let text = query.text.trimmingSpaces
+        if !text.isEmpty {
+            let pattern = "%" + text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_") + "%"
+            let searched = ["name", "vendor", "site", "clinical_use", "notes", "id"]
+            filter.clauses.append("(" + searched.map { "\($0) LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")")
+            filter.arguments += StatementArguments(Array(repeating: pattern, count: searched.count))
+        }
+        return filter
+    }
+
+    /// `(a, b, id) > (?, ?, ?)`: the rows after (or before) `row` in the query's order.
+    static func keyset(_ query: InventoryQuery, row: SystemSummary, forward: Bool) -> (String, StatementArguments) {
+        let columns = query.sort.columns
+        let after = forward != query.descending
+        let values = query.sort.position(of: row)
+        let sql = "(\(columns.joined(separator: ", "))) \(after ? ">" : "<") (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+        return (sql, StatementArguments(values))
+    }
+
+    static func order(_ query: InventoryQuery, forward: Bool) -> String {
+        let direction = forward != query.descending ? "ASC" : "DESC"
+        return query.sort.columns.map { "\($0) \(direction)" }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,139 @@
+import Glibc
+import GRDB
+import InventoryFiles
+import RiskModel
+
+/// The one type that owns the inventory database: its configuration, its migrations, and every
+/// read and write. Scores are derived by `policy` and stored beside the factors (with the policy's
+/// version) so that the list can sort and filter a million systems by score through an index;
+/// opening the store under another policy recomputes them.
+public final class InventoryStore: Sendable {
+    public let path: String
+    public let policy: Policy
+    let writer: any DatabaseWriter
+    /// Who is recorded as having made changes through this store.
+    public let user: String
+
+    /// Opens (creating if needed, mode 0600) the inventory at `path`.
+    public init(path: String, policy: Policy, user: String = OSUser.current) throws(InventoryError) {
+        self.path = path
+        self.policy = policy
+        self.user = user
+        do {
+            try Self.createPrivately(path)
+            writer = try DatabasePool(path: path, configuration: Self.configuration())
+            try Schema.migrator.migrate(writer)
+            try refreshScores()
+        } catch let error as InventoryError {
+            throw error
+        } catch {
+            throw .database(path: path, reason: Self.describe(error))
+        }
+    }
+
+    /// A private in-memory inventory (tests, `radrisk score`-like one-offs).
+    public init(inMemoryWith policy: Policy, user: String = "test") throws(InventoryError) {
+        path = ":memory:"
+        self.policy = policy
+        self.user = user
+        do {
+            writer = try DatabaseQueue(configuration: Self.configuration())
+            try Schema.migrator.migrate(writer)
+        } catch {
+            throw .database(path: path, reason: Self.describe(error))
+        }
+    }
+
+    private static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        // Several officers' processes share one file: wait for a writer rather than fail.
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return configuration
+    }
+
+    /// Creates the file (and its directory) readable only by its owner before SQLite does, so that
+    /// the database and the WAL and SHM files SQLite derives from it are never world-readable.
+    private static func createPrivately(_ path: String) throws(InventoryError) {
+        if access(path, F_OK) == 0 { return }
+        if let slash = path.lastIndex(of: "/") {
+            let directory = String(path[..<slash])
+            if !directory.isEmpty { try makeDirectories(directory) }
+        }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 || errno == EEXIST else {
+            throw .database(path: path, reason: "cannot create: \(String(cString: strerror(errno)))")
+        }
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    private static func makeDirectories(_ directory: String) throws(InventoryError) {
+        var current = directory.hasPrefix("/") ? "" : "."
+        for component in directory.split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, 0o700) != 0, errno != EEXIST {
+                throw .database(path: directory, reason: "cannot create directory: \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    /// Recomputes stored scores made under another policy version.
+    private func refreshScores() throws {
+        let stale = try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM system WHERE policy_version <> ?", arguments: [policy.version]) ?? 0
+        }
+        guard stale > 0 else { return }
+        try writer.write { db in
+            let update = try db.makeStatement(sql: """
+                UPDATE system SET risk_score_tenths = ?, risk_tier = ?, tier_rank = ?, policy_version = ? WHERE id = ?
+                """)
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(SystemColumns.contract.joined(separator: ", ")) FROM system WHERE policy_version <> ?", arguments: [policy.version])
+            var updates: [(SystemID, Assessment)] = []
+            while let row = try rows.next() {
+                let system = try SystemColumns.system(from: row, path: path)
+                updates.append((system.id, policy.assess(system.profile)))
+            }
+            for (id, assessment) in updates {
+                try update.execute(arguments: [assessment.scoreTenths, assessment.tier.token, assessment.tier.rawValue, assessment.policyVersion, id.rawValue])
+            }
+        }
+    }
+
+    /// Runs `body` and turns any database failure into an `InventoryError` naming this inventory.
+    func withDatabaseErrors<T>(_ body: () throws -> T) throws(InventoryError) -> T {
+        do {
+            return try body()
+        } catch let error as InventoryError {
+            throw error
+        } catch {
+            throw .database(path: path, reason: Self.describe(error))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return error.message ?? "\(error.resultCode)"
+        }
+        return "\(error)"
+    }
+
+    /// The current UTC time as stored in `created_at` / `updated_at`.
+    static func timestamp() -> String {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        func pad(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))Z"
+    }
+}
+
+/// The operating-system user a change is recorded against: the effective user.
+public enum OSUser {
+    public static var current: String {
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "uid-\(geteuid())"
+    }
+}

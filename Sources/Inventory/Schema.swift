@@ -1,0 +1,60 @@
+import GRDB
+
+/// The inventory's migrations. Shipped migrations are never edited: a change is a new migration.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: systems") { db in
+            try db.execute(sql: """
+                CREATE TABLE system (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
+                    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+                    vendor TEXT NOT NULL,
+                    product_version TEXT NOT NULL,
+                    modality TEXT NOT NULL,
+                    clinical_use TEXT NOT NULL,
+                    site TEXT NOT NULL,
+                    owner TEXT NOT NULL,
+                    regulatory_status TEXT NOT NULL,
+                    data_locality TEXT NOT NULL,
+                    vendor_sharing TEXT NOT NULL,
+                    vendor_training_use TEXT NOT NULL,
+                    encryption_at_rest TEXT NOT NULL,
+                    encryption_in_transit TEXT NOT NULL,
+                    -- a whole number of days, or the text 'indefinite' or 'unknown'
+                    retention_days ANY NOT NULL CHECK (
+                        (typeof(retention_days) = 'integer' AND retention_days BETWEEN 0 AND 36500)
+                        OR retention_days IN ('indefinite', 'unknown')),
+                    unlearning TEXT NOT NULL,
+                    output_exposure TEXT NOT NULL,
+                    image_integrity TEXT NOT NULL,
+                    deidentification TEXT NOT NULL,
+                    access_control TEXT NOT NULL,
+                    patient_consent TEXT NOT NULL,
+                    breaches_3y ANY NOT NULL CHECK (
+                        (typeof(breaches_3y) = 'integer' AND breaches_3y BETWEEN 0 AND 1000)
+                        OR breaches_3y = 'unknown'),
+                    last_reviewed TEXT CHECK (last_reviewed IS NULL OR last_reviewed GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+                    notes TEXT NOT NULL CHECK (length(notes) <= 10000),
+                    -- derived from the factors by the policy named here; recomputed when the policy changes
+                    risk_score_tenths INTEGER NOT NULL CHECK (risk_score_tenths BETWEEN 0 AND 1000),
+                    risk_tier TEXT NOT NULL CHECK (risk_tier IN ('low', 'moderate', 'high', 'critical')),
+                    tier_rank INTEGER NOT NULL CHECK (tier_rank BETWEEN 0 AND 3),
+                    policy_version TEXT NOT NULL,
+                    version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    updated_by TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX system_by_score ON system (risk_score_tenths, id);
+                CREATE INDEX system_by_tier ON system (tier_rank, risk_score_tenths, id);
+                CREATE INDEX system_by_name ON system (name, id);
+                CREATE INDEX system_by_vendor ON system (vendor, id);
+                CREATE INDEX system_by_site ON system (site, id);
+                CREATE INDEX system_by_modality ON system (modality, id);
+                CREATE TABLE inventory_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) STRICT;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,84 @@
+import Glibc
+
+/// Where written bytes go.
+public protocol ByteSink {
+    mutating func write(_ bytes: UnsafeRawBufferPointer) throws(ByteSinkError)
+}
+
+extension ByteSink {
+    /// Writes an array's bytes (`withUnsafeBytes` only rethrows untyped errors).
+    public mutating func write(all bytes: [UInt8]) throws(ByteSinkError) {
+        var failure: ByteSinkError?
+        bytes.withUnsafeBytes { raw in
+            do throws(ByteSinkError) { try write(raw) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+}
+
+public struct ByteSinkError: Error, Sendable, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): \(reason)" }
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+}
+
+/// A file descriptor written with `write(2)`, retrying short writes and EINTR.
+public final class FileByteSink: ByteSink {
+    public let path: String
+    private let descriptor: Int32
+    private let ownsDescriptor: Bool
+
+    public static func standardOutput() -> FileByteSink { FileByteSink(descriptor: STDOUT_FILENO, path: "standard output") }
+
+    public init(descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
+        ownsDescriptor = false
+    }
+
+    /// Creates or truncates `path`; `exclusive` refuses an existing file.
+    public init(creating path: String, exclusive: Bool = false, mode: mode_t = 0o644) throws(ByteSinkError) {
+        self.path = path
+        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC)
+        let opened = open(path, flags, mode)
+        guard opened >= 0 else { throw ByteSinkError(path: path, reason: String(cString: strerror(errno))) }
+        descriptor = opened
+        ownsDescriptor = true
+    }
+
+    deinit {
+        if ownsDescriptor { close(descriptor) }
+    }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(ByteSinkError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw ByteSinkError(path: path, reason: String(cString: strerror(errno)))
+            }
+            offset += written
+        }
+    }
+
+    /// Flushes to stable storage, so that "written" means written.
+    public func synchronise() throws(ByteSinkError) {
+        guard fsync(descriptor) == 0 || errno == EINVAL || errno == EROFS else {
+            throw ByteSinkError(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+}
+
+/// Collects bytes in memory (tests, in-process round trips).
+public final class MemoryByteSink: ByteSink {
+    public private(set) var bytes: [UInt8] = []
+    public init() {}
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(ByteSinkError) { self.bytes.append(contentsOf: bytes) }
+}

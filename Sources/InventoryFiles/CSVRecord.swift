@@ -1,0 +1,71 @@
+/// One CSV record as the reader found it: the unescaped bytes of every field, where each field
+/// starts in the file, and any structural problem met while reading it.
+///
+/// The reader reuses one record's storage for the next, so decoding a million rows allocates
+/// only for the strings the decoder keeps.
+public struct CSVRecord {
+    /// The unescaped field contents, one after another.
+    public internal(set) var bytes: [UInt8] = []
+    /// Where each field ends in `bytes` (the next starts there).
+    public internal(set) var fieldEnds: [Int] = []
+    /// The 1-based physical line on which each field starts.
+    public internal(set) var fieldLines: [Int] = []
+    /// The 1-based physical line on which the record starts.
+    public internal(set) var line = 0
+    public internal(set) var problem: CSVStructureProblem?
+
+    public var fieldCount: Int { fieldEnds.count }
+
+    public func fieldRange(_ index: Int) -> Range<Int> {
+        (index == 0 ? 0 : fieldEnds[index - 1])..<fieldEnds[index]
+    }
+
+    public func withField<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        let range = fieldRange(index)
+        return try bytes.withUnsafeBufferPointer { all in
+            try body(UnsafeBufferPointer(rebasing: all[range]))
+        }
+    }
+
+    /// The field as text; invalid UTF-8 is replaced (use `isValidUTF8` to refuse it).
+    public func string(_ index: Int) -> String {
+        withField(index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    public func isValidUTF8(_ index: Int) -> Bool {
+        withField(index) { String(validating: $0, as: UTF8.self) != nil }
+    }
+
+    public var strings: [String] { (0..<fieldCount).map(string) }
+
+    mutating func reset(line: Int) {
+        bytes.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        fieldLines.removeAll(keepingCapacity: true)
+        self.line = line
+        problem = nil
+    }
+}
+
+/// What is wrong with the shape of a record, as opposed to the value of a field.
+public enum CSVStructureProblem: Equatable, Sendable {
+    /// A quoted field that opened on `line` was never closed before the end of the file.
+    case unclosedQuote(line: Int)
+    /// Text followed the closing quote of field `field` (1-based) instead of a comma or line end.
+    case textAfterClosingQuote(field: Int, line: Int)
+    /// Field `field` (1-based) is longer than the limit; the rest of it was skipped.
+    case fieldTooLong(field: Int, line: Int, limit: Int)
+    /// The record has more fields than the limit; the rest were skipped.
+    case tooManyFields(line: Int, limit: Int)
+}
+
+/// Bounds that keep memory flat on hostile input: no cell the contract allows comes near them.
+public struct CSVLimits: Sendable {
+    public var maximumFieldBytes: Int
+    public var maximumFields: Int
+
+    public init(maximumFieldBytes: Int = 1 << 16, maximumFields: Int = 1_024) {
+        self.maximumFieldBytes = maximumFieldBytes
+        self.maximumFields = maximumFields
+    }
+}

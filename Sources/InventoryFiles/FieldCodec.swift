@@ -1,0 +1,147 @@
+import RiskModel
+
+/// Reads and writes one contract cell of a system. The CSV importer, `radrisk edit --set` and the
+/// dashboard's edit form all go through here, so a value is accepted by one exactly when the
+/// others accept it.
+public enum FieldCodec {
+    /// Sets `column` of `system` from a cell's bytes (the formula-injection `'` already removed).
+    public static func set(
+        _ column: Column, from cell: UnsafeBufferPointer<UInt8>, on system: inout ImagingSystem, today: CalendarDate
+    ) throws(FieldError) {
+        func fail(_ problem: String? = nil) -> FieldError {
+            FieldError(column: column, value: String(decoding: cell, as: UTF8.self), problem: problem)
+        }
+        func level<L: FactorLevel>(_: L.Type) throws(FieldError) -> L {
+            guard let value = TokenMatcher.level(L.self, cell) else { throw fail() }
+            return value
+        }
+        func text(multiline: Bool = false) throws(FieldError) -> String {
+            guard let string = String(validating: cell, as: UTF8.self) else { throw fail("is not valid UTF-8") }
+            if let bad = string.unicodeScalars.first(where: { isControl($0, multiline: multiline) }) {
+                throw fail("contains the control character \(Printable.escaped(String(bad)))")
+            }
+            return string
+        }
+
+        switch column {
+        case .id:
+            guard let id = SystemID(String(decoding: cell, as: UTF8.self)) else { throw fail() }
+            system.id = id
+        case .name:
+            let name = try text()
+            guard !name.isEmpty else { throw fail("is empty") }
+            guard name.count <= ImagingSystem.maximumNameLength else { throw fail("is \(name.count) characters long") }
+            system.name = name
+        case .vendor: system.vendor = try text()
+        case .productVersion: system.productVersion = try text()
+        case .clinicalUse: system.clinicalUse = try text()
+        case .site: system.site = try text()
+        case .owner: system.owner = try text()
+        case .notes:
+            let notes = try text(multiline: true)
+            guard notes.count <= ImagingSystem.maximumNotesLength else { throw fail("is \(notes.count) characters long") }
+            system.notes = notes
+        case .modality:
+            var set = ModalitySet()
+            for piece in cell.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: true) {
+                let code = UnsafeBufferPointer(rebasing: piece)
+                guard let modality = TokenMatcher.level(Modality.self, code), !TokenMatcher.isBlank(code) else {
+                    throw fail("has '\(Printable.escaped(String(decoding: code, as: UTF8.self)))', not a DICOM modality code")
+                }
+                set.insert(ModalitySet(modality))
+            }
+            system.modalities = set
+        case .regulatoryStatus: system.regulatoryStatus = try level(RegulatoryStatus.self)
+        case .dataLocality: system.profile.dataLocality = try level(DataLocality.self)
+        case .vendorSharing: system.profile.vendorSharing = try level(VendorSharing.self)
+        case .vendorTrainingUse: system.profile.vendorTrainingUse = try level(VendorTrainingUse.self)
+        case .encryptionAtRest: system.profile.encryptionAtRest = try level(EncryptionAtRest.self)
+        case .encryptionInTransit: system.profile.encryptionInTransit = try level(EncryptionInTransit.self)
+        case .unlearning: system.profile.unlearning = try level(Unlearning.self)
+        case .outputExposure: system.profile.outputExposure = try level(OutputExposure.self)
+        case .imageIntegrity: system.profile.imageIntegrity = try level(ImageIntegrity.self)
+        case .deidentification: system.profile.deidentification = try level(Deidentification.self)
+        case .accessControl: system.profile.accessControl = try level(AccessControl.self)
+        case .patientConsent: system.profile.patientConsent = try level(PatientConsent.self)
+        case .retentionDays:
+            if TokenMatcher.isBlank(cell) || TokenMatcher.matches(cell, "unknown") {
+                system.profile.retention = .unknown
+            } else if TokenMatcher.matches(cell, "indefinite") {
+                system.profile.retention = .indefinite
+            } else {
+                guard let days = TokenMatcher.wholeNumber(cell, maximum: Retention.maximumDays) else { throw fail() }
+                system.profile.retention = .days(days)
+            }
+        case .breaches3y:
+            if TokenMatcher.isBlank(cell) || TokenMatcher.matches(cell, "unknown") {
+                system.profile.breaches = .unknown
+            } else {
+                guard let count = TokenMatcher.wholeNumber(cell, maximum: BreachCount.maximum) else { throw fail() }
+                system.profile.breaches = .count(count)
+            }
+        case .lastReviewed:
+            if TokenMatcher.isBlank(cell) {
+                system.lastReviewed = nil
+                return
+            }
+            guard let date = CalendarDate(iso: String(decoding: cell, as: UTF8.self).trimmingSpaces) else {
+                throw fail("is not a real calendar date")
+            }
+            guard date <= today else { throw fail("is in the future (today is \(today))") }
+            system.lastReviewed = date
+        }
+    }
+
+    /// Sets `column` of `system` from typed text (the same rules as a CSV cell).
+    public static func set(_ column: Column, text: String, on system: inout ImagingSystem, today: CalendarDate) throws(FieldError) {
+        var text = text
+        let result: Result<Void, FieldError> = text.withUTF8 { cell in
+            do throws(FieldError) {
+                try set(column, from: cell, on: &system, today: today)
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        try result.get()
+    }
+
+    /// The cell text of `column` for `system`, canonical: tokens in lower case, `unknown` written out.
+    public static func text(of column: Column, in system: ImagingSystem) -> String {
+        let profile = system.profile
+        return switch column {
+        case .id: system.id.rawValue
+        case .name: system.name
+        case .vendor: system.vendor
+        case .productVersion: system.productVersion
+        case .modality: system.modalities.token
+        case .clinicalUse: system.clinicalUse
+        case .site: system.site
+        case .owner: system.owner
+        case .regulatoryStatus: system.regulatoryStatus.token
+        case .dataLocality: profile.dataLocality.token
+        case .vendorSharing: profile.vendorSharing.token
+        case .vendorTrainingUse: profile.vendorTrainingUse.token
+        case .encryptionAtRest: profile.encryptionAtRest.token
+        case .encryptionInTransit: profile.encryptionInTransit.token
+        case .retentionDays: profile.retention.token
+        case .unlearning: profile.unlearning.token
+        case .outputExposure: profile.outputExposure.token
+        case .imageIntegrity: profile.imageIntegrity.token
+        case .deidentification: profile.deidentification.token
+        case .accessControl: profile.accessControl.token
+        case .patientConsent: profile.patientConsent.token
+        case .breaches3y: profile.breaches.token
+        case .lastReviewed: system.lastReviewed?.description ?? ""
+        case .notes: system.notes
+        }
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar, multiline: Bool) -> Bool {
+        switch scalar.value {
+        case 0x0A, 0x0D, 0x09: !multiline
+        case 0..<0x20, 0x7F...0x9F: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import RiskModel
+
+/// A cell whose value the contract does not allow: which column, the value, and what is allowed.
+public struct FieldError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let column: Column
+    public let value: String
+    public let problem: String
+
+    public init(column: Column, value: String, problem: String? = nil) {
+        self.column = column
+        self.value = value
+        self.problem = problem ?? "is not allowed"
+    }
+
+    /// `data_locality 'cloud' is not allowed; allowed: on_premises, ...`
+    public var description: String {
+        "\(column.header) \(Printable.quoted(value)) \(problem); allowed: \(column.allowed)"
+    }
+}
+
+/// Values from files reach messages and terminals escaped: control characters and escape
+/// sequences are shown as `\n`, `\u{1B}` and so on, never sent raw, and very long values are cut.
+public enum Printable {
+    public static func quoted(_ value: String, limit: Int = 80) -> String {
+        "'\(escaped(value, limit: limit))'"
+    }
+
+    public static func escaped(_ value: String, limit: Int = .max) -> String {
+        var result = ""
+        var count = 0
+        for scalar in value.unicodeScalars {
+            if count >= limit {
+                result += "…"
+                break
+            }
+            count += 1
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case "\\": result += "\\\\"
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
+                result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

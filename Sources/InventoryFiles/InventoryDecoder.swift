@@ -1,0 +1,114 @@
+import RiskModel
+
+/// Turns the records of an inventory CSV into systems, checking every cell against the contract
+/// and locating every problem by file, line and column.
+public final class InventoryDecoder {
+    public let file: String
+    public private(set) var headerIssues: [CSVIssue] = []
+    /// For each contract column, its position in the file (nil: the column is absent, so unknown).
+    private var positions = [Int?](repeating: nil, count: Column.allCases.count)
+    private var headerFieldCount = 0
+    private var headerNames: [String] = []
+    private let today: CalendarDate
+    private var seenIDs: [String: Int] = [:]
+
+    /// Reads the header. Check `headerIssues` for errors before decoding records.
+    public init(header: CSVRecord, file: String, today: CalendarDate) {
+        self.file = file
+        self.today = today
+        headerFieldCount = header.fieldCount
+        headerNames = header.strings
+        let derived = Set(AssessmentColumn.headers)
+        var seen: [String: Int] = [:]
+        for (index, raw) in headerNames.enumerated() {
+            let name = Token.normalise(raw)
+            if let first = seen[name] {
+                headerIssues.append(issue(.error, line: header.line, field: index, message: "column \(Printable.quoted(raw)) appears twice (first as column \(first + 1))"))
+                continue
+            }
+            seen[name] = index
+            if let column = Column(header: raw) {
+                positions[column.rawValue] = index
+            } else if !derived.contains(name) {
+                headerIssues.append(issue(
+                    .warning, line: header.line, field: index,
+                    message: "unknown column \(Printable.quoted(raw)) is not imported; the contract's columns are: \(Column.headers.joined(separator: ", "))"))
+            }
+        }
+        for required in [Column.id, .name] where positions[required.rawValue] == nil {
+            headerIssues.append(CSVIssue(
+                .error, file: file, line: header.line,
+                message: "the header has no '\(required.header)' column; '\(required.header)' is required"))
+        }
+    }
+
+    public var headerIsUsable: Bool { !headerIssues.contains { $0.severity == .error } }
+
+    /// The system a record describes, or every problem with it.
+    public func decode(_ record: CSVRecord) -> DecodedRecord {
+        if let problem = record.problem { return .invalid([structureIssue(problem, record: record)]) }
+        guard record.fieldCount == headerFieldCount else {
+            return .invalid([CSVIssue(
+                .error, file: file, line: record.line,
+                message: "record has \(record.fieldCount) fields, the header has \(headerFieldCount)")])
+        }
+        var system = ImagingSystem(id: SystemID.placeholder, name: "")
+        var issues: [CSVIssue] = []
+        for column in Column.allCases {
+            guard let position = positions[column.rawValue] else { continue }
+            record.withField(position) { cell in
+                do throws(FieldError) {
+                    try FieldCodec.set(column, from: FormulaGuard.unescaped(cell), on: &system, today: today)
+                } catch {
+                    issues.append(issue(.error, line: record.fieldLines[position], field: position, message: error.description))
+                }
+            }
+        }
+        if issues.isEmpty, let idPosition = positions[Column.id.rawValue] {
+            if let firstLine = seenIDs[system.id.rawValue] {
+                issues.append(issue(
+                    .error, line: record.fieldLines[idPosition], field: idPosition,
+                    message: "id \(Printable.quoted(system.id.rawValue)) is used again (first on line \(firstLine)); ids must be unique"))
+            } else {
+                seenIDs[system.id.rawValue] = record.line
+            }
+        }
+        return issues.isEmpty ? .system(system) : .invalid(issues)
+    }
+
+    private func issue(_ severity: CSVIssue.Severity, line: Int, field: Int, message: String) -> CSVIssue {
+        CSVIssue(severity, file: file, line: line, columnNumber: field + 1, columnName: headerName(field), message: message)
+    }
+
+    private func headerName(_ field: Int) -> String? {
+        field < headerNames.count ? headerNames[field] : nil
+    }
+
+    private func structureIssue(_ problem: CSVStructureProblem, record: CSVRecord) -> CSVIssue {
+        switch problem {
+        case .unclosedQuote(let line):
+            CSVIssue(.error, file: file, line: line, message: "a quoted field opened here is never closed before the end of the file")
+        case .textAfterClosingQuote(let field, let line):
+            CSVIssue(
+                .error, file: file, line: line, columnNumber: field, columnName: headerName(field - 1),
+                message: "text follows the closing quote; a quote inside a quoted field is written \"\"")
+        case .fieldTooLong(let field, let line, let limit):
+            CSVIssue(
+                .error, file: file, line: line, columnNumber: field, columnName: headerName(field - 1),
+                message: "field is longer than \(limit) bytes; no column allows that much")
+        case .tooManyFields(let line, let limit):
+            CSVIssue(.error, file: file, line: line, message: "record has more than \(limit) fields; the header has \(headerFieldCount)")
+        }
+    }
+}
+
+/// What one record turned out to be.
+public enum DecodedRecord {
+    case system(ImagingSystem)
+    case invalid([CSVIssue])
+}
+
+extension SystemID {
+    /// Stands in while a record is decoded; always replaced, since `id` is a required column.
+    static let placeholder = SystemID("pending")!
+}

@@ -1,0 +1,30 @@
+import RiskModel
+
+/// Streams an inventory CSV: each valid system goes to `body` as soon as it is read, every problem
+/// goes to the returned log. Memory stays flat whatever the file's size (but for the set of ids
+/// seen, which duplicate detection needs).
+public enum InventoryReading {
+    public static func read<Source: ByteSource>(
+        _ source: Source, file: String, today: CalendarDate, limits: CSVLimits = CSVLimits(),
+        body: (ImagingSystem) throws -> Void, onInvalidRecord: () -> Void = {}
+    ) throws -> CSVIssueLog {
+        let reader = CSVReader(source: source, limits: limits)
+        var log = CSVIssueLog()
+        guard try reader.readNext() else {
+            log.record(CSVIssue(.error, file: file, line: 1, message: "the file is empty; a header row is required"))
+            return log
+        }
+        let decoder = InventoryDecoder(header: reader.record, file: file, today: today)
+        decoder.headerIssues.forEach { log.record($0) }
+        guard decoder.headerIsUsable else { return log }
+        while try reader.readNext() {
+            switch decoder.decode(reader.record) {
+            case .system(let system): try body(system)
+            case .invalid(let issues):
+                log.record(invalidRecord: issues)
+                onInvalidRecord()
+            }
+        }
+        return log
+    }
+}

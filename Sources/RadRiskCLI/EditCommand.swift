@@ -1,0 +1,69 @@
+import ArgumentParser
+import Inventory
+import InventoryFiles
+import RiskModel
+
+struct EditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit",
+        abstract: "Change fields of one system, validated exactly as an import would be.",
+        discussion: """
+            Fields are the inventory contract's column names. All changes are checked first and saved \
+            together, or not at all. With --expect-version, the save is refused if someone else saved \
+            the system after that version.
+
+            Example:
+              radrisk edit NHP-CT-011 --set encryption_in_transit=tls12_plus --set retention_days=30
+            """)
+
+    @Argument(help: "The system's id.")
+    var id: String
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("A change, as field=value (repeatable).", valueName: "field=value"))
+    var changes: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Save only if the system is still at this version.", valueName: "n"))
+    var expectVersion: Int?
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var policyOptions: PolicyOptions
+
+    func validate() throws {
+        guard !changes.isEmpty else { throw ValidationError("nothing to change: give at least one --set field=value") }
+        for change in changes {
+            guard let equals = change.firstIndex(of: "="), let column = Column(header: change[..<equals]) else {
+                throw ValidationError("'\(Printable.escaped(change))' is not field=value with a contract field (\(Column.headers.joined(separator: ", ")))")
+            }
+            if column == .id { throw ValidationError("the id cannot be edited; export, change and import instead") }
+        }
+    }
+
+    func run() throws {
+        try running {
+            guard let systemID = SystemID(id) else {
+                throw fail("'\(Printable.escaped(id))' is not a system id (\(SystemID.allowedDescription))", ExitStatus.invalidData)
+            }
+            let store = try database.openStore(policy: try policyOptions.load())
+            guard let stored = try store.system(id: systemID) else { throw InventoryError.notFound(id: id) }
+            var system = stored.system
+            var errors: [String] = []
+            for change in changes {
+                let equals = change.firstIndex(of: "=")!
+                let column = Column(header: change[..<equals])!
+                do throws(FieldError) {
+                    try FieldCodec.set(column, text: String(change[change.index(after: equals)...]), on: &system, today: Today.date)
+                } catch {
+                    errors.append("--set \(error)")
+                }
+            }
+            if !errors.isEmpty {
+                errors.forEach { printError("radrisk: \($0)") }
+                throw fail("nothing was saved", ExitStatus.invalidData)
+            }
+            let before = store.policy.assess(stored.system.profile)
+            let saved = try store.save(system, expectedVersion: expectVersion)
+            let after = store.policy.assess(saved.system.profile)
+            print("\(systemID): version \(saved.version), score \(formatTenths(before.scoreTenths)) -> \(formatTenths(after.scoreTenths)), tier \(before.tier.token) -> \(after.tier.token)")
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Glibc
+import Inventory
+import InventoryFiles
+
+/// The exit statuses of sysexits(3) that scripts can rely on.
+enum ExitStatus {
+    static let invalidData = ExitCode(65)
+    static let inputMissing = ExitCode(66)
+    static let ioError = ExitCode(74)
+}
+
+/// Writes a line to standard error (unbuffered, so it interleaves correctly with the data).
+func printError(_ message: String) {
+    let line = message + "\n"
+    var sink = FileByteSink(descriptor: STDERR_FILENO, path: "standard error")
+    try? sink.write(all: Array(line.utf8))
+}
+
+/// Prints `radrisk: message` to standard error and exits with `status`.
+func fail(_ message: String, _ status: ExitCode) -> ExitCode {
+    printError("radrisk: \(message)")
+    return status
+}
+
+/// Maps the library's errors to messages and exit statuses, in one place.
+func exitCode(for error: any Error) -> ExitCode {
+    switch error {
+    case let error as ExitCode: return error
+    case let error as ByteSourceError: return fail(error.description, ExitStatus.inputMissing)
+    case let error as ByteSinkError: return fail(error.description, ExitStatus.ioError)
+    case let error as InventoryError:
+        switch error {
+        case .database: return fail(error.description, ExitStatus.ioError)
+        case .notFound, .duplicateID, .conflict: return fail(error.description, ExitStatus.invalidData)
+        }
+    default: return fail("\(error)", ExitStatus.ioError)
+    }
+}
+
+/// Runs a command body, turning any error into its message and exit status.
+func running(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch {
+        throw exitCode(for: error)
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import RiskModel
+
+struct PolicyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy",
+        abstract: "Print the built-in scoring policy (TOML), or check a policy file.",
+        discussion: """
+            Example:
+              radrisk policy > hospital-policy.toml     # then edit, and:
+              radrisk policy --check hospital-policy.toml
+              radrisk score inventory.csv --policy hospital-policy.toml
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("Check this policy file and report the first problem.", valueName: "file"))
+    var check: String?
+
+    func run() throws {
+        guard let check else {
+            print(Policy.defaultTOML)
+            return
+        }
+        let policy = try PolicyOptions.parse(["--policy", check]).load()
+        print("\(check): valid policy \(policy.version)")
+    }
+}

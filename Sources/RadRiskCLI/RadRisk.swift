@@ -1,0 +1,21 @@
+import ArgumentParser
+
+@main
+struct RadRisk: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "radrisk",
+        abstract: "Privacy-risk inventory of a hospital's imaging-AI systems.",
+        discussion: """
+            Scores every deployed system with a transparent risk model and keeps the inventory in a \
+            local SQLite database. Data lives in $RADRISK_DB, else $XDG_DATA_HOME/radrisk/inventory.sqlite \
+            (~/.local/share/radrisk/inventory.sqlite).
+
+            Exit status: 0 success, 64 bad usage, 65 invalid data, 66 input file missing or unreadable, \
+            74 I/O or database error.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            ScoreCommand.self, ImportCommand.self, ExportCommand.self, ListCommand.self, ShowCommand.self,
+            EditCommand.self, PolicyCommand.self,
+        ])
+}

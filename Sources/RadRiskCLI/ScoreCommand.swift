@@ -1,0 +1,54 @@
+import ArgumentParser
+import InventoryFiles
+import RiskModel
+
+/// Output formats of commands that print assessments.
+enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
+    case csv, json, table
+
+    func writer(to sink: FileByteSink) -> any AssessmentWriter {
+        switch self {
+        case .csv: ExportFormat.csv.writer(to: sink)
+        case .json: ExportFormat.json.writer(to: sink)
+        case .table: AssessmentTableWriter(sink: sink)
+        }
+    }
+}
+
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Score an inventory CSV and print the assessment, without touching the database.",
+        discussion: """
+            Rows are read, checked against the inventory contract, scored and written one at a time, \
+            so files of any size stream. Every invalid row is reported on standard error (the first \
+            100, then a count) with file, line, column, the value and what is allowed; valid rows are \
+            still printed, and the exit status is then 65.
+
+            Example:
+              radrisk score SampleData/inventory.csv --format table
+            """)
+
+    @Argument(help: ArgumentHelp("The inventory CSV; - reads standard input.", valueName: "file.csv"))
+    var file: String
+
+    @OptionGroup var policyOptions: PolicyOptions
+
+    @Option(name: .long, help: "Output format.")
+    var format: OutputFormat = .csv
+
+    func run() throws {
+        try running {
+            let policy = try policyOptions.load()
+            let source = try FileByteSource(path: file)
+            let writer = format.writer(to: .standardOutput())
+            try writer.begin()
+            let log = try InventoryReading.read(source, file: file, today: Today.date) { system in
+                try writer.write(AssessedSystem(system: system, policy: policy))
+            }
+            try writer.finish(trailer: ["policy_version": policy.version])
+            log.report.forEach(printError)
+            if log.hasErrors { throw ExitStatus.invalidData }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import InventoryFiles
+import TerminalUI
+
+/// Fixed-width text columns for terminal output. Cells are escaped (nothing from the data can
+/// drive the terminal), cut to their width by display width (CJK counts double), and padded.
+struct TextTable {
+    struct Column {
+        let title: String
+        /// 0: the column takes the rest of the line, uncut.
+        let width: Int
+        var rightAligned = false
+    }
+
+    let columns: [Column]
+
+    var header: String { line(columns.map(\.title)) }
+
+    func line(_ cells: [String]) -> String {
+        var parts: [String] = []
+        for (cell, column) in zip(cells, columns) {
+            let safe = Printable.escaped(cell)
+            guard column.width > 0 else {
+                parts.append(safe)
+                continue
+            }
+            let fitted = TextWidth.truncate(safe, to: column.width, ellipsis: "…")
+            parts.append(TextWidth.pad(fitted, to: column.width, alignRight: column.rightAligned))
+        }
+        var text = parts.joined(separator: "  ")
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text + "\n"
+    }
+}

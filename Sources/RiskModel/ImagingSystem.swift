@@ -1,0 +1,134 @@
+/// One deployed imaging-AI system: one product, at one site (one row of the inventory contract).
+public struct ImagingSystem: Hashable, Sendable {
+    public var id: SystemID
+    public var name: String
+    public var vendor: String
+    public var productVersion: String
+    public var modalities: ModalitySet
+    public var clinicalUse: String
+    public var site: String
+    public var owner: String
+    public var regulatoryStatus: RegulatoryStatus
+    public var profile: RiskProfile
+    public var lastReviewed: CalendarDate?
+    public var notes: String
+
+    public static let maximumNameLength = 200
+    public static let maximumNotesLength = 10_000
+
+    public init(
+        id: SystemID, name: String, vendor: String = "", productVersion: String = "",
+        modalities: ModalitySet = [], clinicalUse: String = "", site: String = "", owner: String = "",
+        regulatoryStatus: RegulatoryStatus = .unknown, profile: RiskProfile = .allUnknown,
+        lastReviewed: CalendarDate? = nil, notes: String = ""
+    ) {
+        self.id = id
+        self.name = name
+        self.vendor = vendor
+        self.productVersion = productVersion
+        self.modalities = modalities
+        self.clinicalUse = clinicalUse
+        self.site = site
+        self.owner = owner
+        self.regulatoryStatus = regulatoryStatus
+        self.profile = profile
+        self.lastReviewed = lastReviewed
+        self.notes = notes
+    }
+}
+
+/// A system's stable key: 1-64 characters of `A-Z a-z 0-9 . _ -`.
+public struct SystemID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    public static let maximumLength = 64
+    public static let allowedDescription = "1-64 characters of A-Z a-z 0-9 . _ -"
+
+    public init?(_ text: some StringProtocol) {
+        let utf8 = text.utf8
+        guard !utf8.isEmpty, utf8.count <= Self.maximumLength,
+              utf8.allSatisfy({ Self.isAllowed($0) }) else { return nil }
+        rawValue = String(text)
+    }
+
+    private static func isAllowed(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+            true
+        default: false
+        }
+    }
+
+    public var description: String { rawValue }
+    public static func < (lhs: SystemID, rhs: SystemID) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// DICOM modality codes the contract allows.
+public enum Modality: Int, FactorLevel {
+    case cr, dx, ct, mr, mg, us, nm, pt, xa, rf, ot
+    public static let tokens = ["cr", "dx", "ct", "mr", "mg", "us", "nm", "pt", "xa", "rf", "ot"]
+    public static let vectorCodes = ["CR", "DX", "CT", "MR", "MG", "US", "NM", "PT", "XA", "RF", "OT"]
+    public var code: String { vectorCode }
+}
+
+/// A set of modalities, written in the contract's order joined by `;` (e.g. `CR;DX`).
+public struct ModalitySet: OptionSet, Hashable, Sendable {
+    public let rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
+    public init(_ modality: Modality) { rawValue = 1 << UInt16(modality.rawValue) }
+
+    public var members: [Modality] { Modality.allCases.filter { contains(ModalitySet($0)) } }
+    public var token: String { members.map(\.code).joined(separator: ";") }
+}
+
+/// A calendar date (`YYYY-MM-DD`) with no time zone: review dates are days, not instants.
+public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...Self.daysIn(month: month, year: year)).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses exactly `YYYY-MM-DD`.
+    public init?(iso text: some StringProtocol) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    public var description: String {
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}

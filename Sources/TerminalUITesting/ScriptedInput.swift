@@ -1,0 +1,38 @@
+import TerminalUI
+
+/// An `InputSource` that plays back a fixed list of events, then reports `.endOfInput` for ever
+/// (so an app loop driven by it always ends).
+public final class ScriptedInput: InputSource {
+    private var events: [InputEvent]
+    private var position = 0
+    /// The timeouts the app asked for, one per `next` call.
+    public private(set) var requestedTimeouts: [Int] = []
+
+    public init(_ events: [InputEvent]) {
+        self.events = events
+    }
+
+    public convenience init(keys: [Key]) {
+        self.init(keys.map { .key($0) })
+    }
+
+    /// Keys for each character of `text` (typing it), e.g. `ScriptedInput.typing("São")`.
+    public static func keys(typing text: String) -> [Key] {
+        text.map { .character($0) }
+    }
+
+    /// The events not yet played.
+    public var remaining: [InputEvent] { Array(events[position...]) }
+
+    /// Appends events to the end of the script.
+    public func append(_ more: [InputEvent]) {
+        events += more
+    }
+
+    public func next(timeoutMilliseconds: Int) -> InputEvent {
+        requestedTimeouts.append(timeoutMilliseconds)
+        guard position < events.count else { return .endOfInput }
+        defer { position += 1 }
+        return events[position]
+    }
+}

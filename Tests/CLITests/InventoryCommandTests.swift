@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@Suite("radrisk import, export, list, show, edit")
+struct InventoryCommandTests {
+    let database = RadRiskProcess.temporaryDirectory() + "/inventory.sqlite"
+
+    func radrisk(_ arguments: [String], stdin: String? = nil) throws -> RadRiskProcess.Result {
+        try RadRiskProcess.run(arguments + ["--db", database], stdin: stdin)
+    }
+
+    @Test func importThenExportThenImportThenExportIsByteIdentical() throws {
+        let imported = try radrisk(["import", RadRiskProcess.sample("inventory.csv")])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("48 added, 0 changed, 0 unchanged"))
+        let first = try radrisk(["export"])
+        #expect(first.status == 0)
+        let other = RadRiskProcess.temporaryDirectory() + "/other.sqlite"
+        let reimport = try RadRiskProcess.run(["import", "-", "--db", other], stdin: first.stdout)
+        #expect(reimport.status == 0, "\(reimport.stderr)")
+        #expect(reimport.stderr.isEmpty)
+        let second = try RadRiskProcess.run(["export", "--db", other])
+        #expect(second.stdout == first.stdout)
+    }
+
+    @Test func aFailedImportLeavesTheInventoryExactlyAsItWas() throws {
+        _ = try radrisk(["import", RadRiskProcess.sample("inventory.csv")])
+        let before = try radrisk(["export"]).stdout
+        let failed = try radrisk(["import", RadRiskProcess.sample("broken-inventory.csv")])
+        #expect(failed.status == 65)
+        #expect(failed.stderr.contains("nothing was imported; the inventory is unchanged"))
+        #expect(try radrisk(["export"]).stdout == before)
+    }
+
+    @Test func exportToAFileWritesTheSameBytesAsStandardOutput() throws {
+        _ = try radrisk(["import", RadRiskProcess.sample("inventory.csv")])
+        let output = RadRiskProcess.temporaryDirectory() + "/assessment.csv"
+        #expect(try radrisk(["export", "--output", output]).status == 0)
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == (try radrisk(["export"]).stdout))
+        let json = try radrisk(["export", "--format", "json", "--tier", "critical"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let systems = try #require(object?["systems"] as? [[String: Any]])
+        #expect(!systems.isEmpty && systems.allSatisfy { $0["risk_tier"] as? String == "critical" })
+    }
+
+    @Test func editChangesTheScoreAndIsValidatedLikeImport() throws {
+        _ = try radrisk(["import", "-"], stdin: "id,name,vendor_sharing,encryption_in_transit\ns1,S,identifiable,legacy_tls\n")
+        let bad = try radrisk(["edit", "s1", "--set", "encryption_in_transit=tls13", "--set", "retention_days=30"])
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("encryption_in_transit 'tls13' is not allowed; allowed: mutual_tls, tls12_plus, legacy_tls, none, unknown"))
+        #expect(bad.stderr.contains("nothing was saved"))
+        let good = try radrisk(["edit", "s1", "--set", "encryption_in_transit=tls12_plus", "--expect-version", "1"])
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout.contains("s1: version 2"))
+        #expect(good.stdout.contains("tier critical -> "))
+        let stale = try radrisk(["edit", "s1", "--set", "notes=late", "--expect-version", "1"])
+        #expect(stale.status == 65)
+        #expect(stale.stderr.contains("was changed by"))
+        let export = try radrisk(["export"]).stdout
+        #expect(export.contains(",tls12_plus,"))
+        #expect(try radrisk(["edit", "s1"]).status == 64)
+        #expect(try radrisk(["edit", "s1", "--set", "colour=blue"]).status == 64)
+    }
+
+    @Test func showExplainsTheScoreAndListFilters() throws {
+        _ = try radrisk(["import", RadRiskProcess.sample("inventory.csv")])
+        let list = try radrisk(["list", "--tier", "critical"])
+        #expect(list.status == 0)
+        let rows = list.stdout.split(separator: "\n").dropFirst()
+        #expect(rows.count == 8)
+        #expect(rows.allSatisfy { $0.hasSuffix("critical") })
+        let id = String(rows.first!.split(separator: " ").first!)
+        let show = try radrisk(["show", id])
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("tier CRITICAL"))
+        #expect(show.stdout.contains("FACTOR"))
+        #expect(show.stdout.contains("Findings ("))
+        #expect(try radrisk(["show", "NO-SUCH-ID"]).status == 65)
+    }
+
+    @Test func everyCommandHasHelpWithAnExample() throws {
+        for command in ["score", "import", "export", "list", "show", "edit", "policy"] {
+            let help = try RadRiskProcess.run([command, "--help"])
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("Example:"), "\(command) --help has no example")
+        }
+        #expect(try RadRiskProcess.run(["--version"]).stdout.hasPrefix("0."))
+    }
+}

@@ -1,0 +1,69 @@
+import Inventory
+import InventoryFiles
+import RiskModel
+import Testing
+
+@Suite("Inventory queries")
+struct QueryTests {
+    func store(count: Int) throws -> InventoryStore {
+        let store = try InventoryStore(inMemoryWith: .standard)
+        var rows = "id,name,vendor,site,data_locality,breaches_3y\n"
+        let localities = DataLocality.tokens
+        for index in 0..<count {
+            rows += "sys-\(1000 + index),System \(index % 7),Vendor \(index % 5),Site \(index % 3),\(localities[index % localities.count]),\(index % 4)\n"
+        }
+        _ = try store.importCSV(MemoryByteSource(rows), file: "gen.csv", today: today)
+        return store
+    }
+
+    /// Walks the whole list page by page, forwards.
+    func walk(_ store: InventoryStore, _ query: InventoryQuery, pageSize: Int) throws -> [SystemSummary] {
+        var all: [SystemSummary] = []
+        while true {
+            let page = try store.page(query, after: all.last, limit: pageSize)
+            all += page
+            if page.count < pageSize { return all }
+        }
+    }
+
+    @Test(arguments: SortKey.allCases)
+    func keysetPagingVisitsEveryRowOnceInOrder(sort: SortKey) throws {
+        let store = try store(count: 95)
+        for descending in [false, true] {
+            let query = InventoryQuery(sort: sort, descending: descending)
+            let paged = try walk(store, query, pageSize: 10)
+            let whole = try store.page(query, limit: 1_000)
+            #expect(paged == whole)
+            #expect(Set(paged.map(\.id)).count == 95)
+            // Backwards from the end gives the same rows.
+            var backwards: [SystemSummary] = []
+            var before: SystemSummary? = nil
+            repeat {
+                let page = try store.page(query, before: before, limit: 10)
+                backwards = page + backwards
+                before = page.first
+                if page.count < 10 { break }
+            } while true
+            #expect(backwards == whole)
+            #expect(try store.index(of: whole[37], in: query) == 37)
+        }
+    }
+
+    @Test func scoreOrderIsRiskiestFirstWhenDescending() throws {
+        let rows = try store(count: 40).page(InventoryQuery(sort: .score, descending: true), limit: 100)
+        #expect(rows.map(\.scoreTenths) == rows.map(\.scoreTenths).sorted(by: >))
+    }
+
+    @Test func filtersByTextAndTier() throws {
+        let store = try store(count: 60)
+        let vendor3 = InventoryQuery(text: "vendor 3")
+        #expect(try store.count(vendor3) == 12)
+        #expect(try store.page(vendor3, limit: 100).allSatisfy { $0.vendor == "Vendor 3" })
+        let counts = try store.tierCounts()
+        for tier in Tier.allCases {
+            #expect(try store.count(InventoryQuery(tiers: [tier])) == counts[tier, default: 0])
+        }
+        #expect(try store.count(InventoryQuery(text: "100%")) == 0)
+        #expect(try store.count(InventoryQuery(text: "sys_")) == 0)
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Inventory
+import InventoryFiles
+import RiskModel
+import Testing
+
+let today = CalendarDate(year: 2026, month: 11, day: 25)!
+
+/// The repository's root, for SampleData.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+func sampleInventory() throws -> String {
+    try String(contentsOf: repositoryRoot.appendingPathComponent("SampleData/inventory.csv"), encoding: .utf8)
+}
+
+/// A fresh database file in its own temporary directory.
+func temporaryDatabasePath() -> String {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("radrisk-tests-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return directory.appendingPathComponent("inventory.sqlite").path
+}
+
+func exportCSV(_ store: InventoryStore) throws -> String {
+    let sink = MemoryByteSink()
+    let writer = ExportFormat.csv.writer(to: sink)
+    try writer.begin()
+    try store.forEachAssessed(InventoryQuery(sort: .id, descending: false)) { try writer.write($0) }
+    try writer.finish(trailer: [:])
+    return sink.text
+}
+
+@Suite("Inventory store")
+struct StoreTests {
+    @Test func importsTheSampleInventory() throws {
+        let store = try InventoryStore(inMemoryWith: .standard)
+        let summary = try store.importCSV(MemoryByteSource(try sampleInventory()), file: "inventory.csv", today: today)
+        #expect(summary.issues.errorCount == 0)
+        #expect(summary.committed)
+        #expect(summary.added == 48)
+        let counts = try store.tierCounts()
+        #expect(Set(counts.keys) == Set(Tier.allCases))
+        #expect(counts.values.reduce(0, +) == 48)
+    }
+
+    @Test func reimportingTheSameFileChangesNothing() throws {
+        let store = try InventoryStore(inMemoryWith: .standard)
+        let text = try sampleInventory()
+        _ = try store.importCSV(MemoryByteSource(text), file: "a.csv", today: today)
+        let again = try store.importCSV(MemoryByteSource(text), file: "a.csv", today: today)
+        #expect((again.added, again.changed, again.unchanged) == (0, 0, 48))
+        let first = try #require(try store.page(InventoryQuery(), limit: 1).first)
+        #expect(try store.system(id: first.id)?.version == 1)
+    }
+
+    @Test func aChangedRowIsUpdatedAndItsVersionBumped() throws {
+        let store = try InventoryStore(inMemoryWith: .standard)
+        _ = try store.importCSV(MemoryByteSource("id,name,vendor\na,A,V1\nb,B,V\n"), file: "a.csv", today: today)
+        let summary = try store.importCSV(MemoryByteSource("id,name,vendor\na,A,V2\nb,B,V\nc,C,V\n"), file: "b.csv", today: today)
+        #expect((summary.added, summary.changed, summary.unchanged) == (1, 1, 1))
+        #expect(try store.system(id: SystemID("a")!)?.version == 2)
+        #expect(try store.system(id: SystemID("a")!)?.system.vendor == "V2")
+        #expect(try store.system(id: SystemID("b")!)?.version == 1)
+    }
+
+    @Test func aFileWithAnyInvalidRowLeavesTheInventoryExactlyAsItWas() throws {
+        let store = try InventoryStore(inMemoryWith: .standard)
+        _ = try store.importCSV(MemoryByteSource("id,name\na,A\n"), file: "a.csv", today: today)
+        let before = try exportCSV(store)
+        let summary = try store.importCSV(MemoryByteSource("id,name\na,Changed\nb,B\nc,\nd,D\n"), file: "bad.csv", today: today)
+        #expect(!summary.committed)
+        #expect(summary.issues.errorCount == 1)
+        #expect(try exportCSV(store) == before)
+        #expect(try store.count(InventoryQuery()) == 1)
+    }
+
+    @Test func aDryRunReportsButWritesNothing() throws {
+        let store = try InventoryStore(inMemoryWith: .standard)
+        let summary = try store.importCSV(MemoryByteSource("id,name\na,A\nb,B\n"), file: "a.csv", today: today, dryRun: true)
+        #expect(summary.added == 2)
+        #expect(!summary.committed)
+        #expect(try store.count(InventoryQuery()) == 0)
+    }
+
+    @Test func exportImportExportIsByteIdentical() throws {
+        let first = try InventoryStore(inMemoryWith: .standard)
+        let tricky = "id,name,vendor,notes\n'-lead,=HYPERLINK(\"x\"),'@vendor,\"multi\nline, \"\"quoted\"\"\"\nplain,São Paulo 桜,+1,\n"
+        _ = try first.importCSV(MemoryByteSource(try sampleInventory()), file: "s.csv", today: today)
+        _ = try first.importCSV(MemoryByteSource(tricky), file: "t.csv", today: today)
+        let exported = try exportCSV(first)
+        #expect(exported.contains("'=HYPERLINK"))
+        #expect(exported.contains(",'-lead,") || exported.hasPrefix("'-lead") || exported.contains("\n'-lead,"))
+        let second = try InventoryStore(inMemoryWith: .standard)
+        let summary = try second.importCSV(MemoryByteSource(exported), file: "export.csv", today: today)
+        #expect(summary.issues.errorCount == 0 && summary.issues.warningCount == 0)
+        #expect(try exportCSV(second) == exported)
+    }
+
+    @Test func savesCheckTheVersionTheEditorStartedFrom() throws {
+        let store = try InventoryStore(inMemoryWith: .standard, user: "alice")
+        var system = ImagingSystem(id: SystemID("s1")!, name: "S")
+        let added = try store.add(system)
+        #expect(added.version == 1 && added.updatedBy == "alice")
+        system.profile.encryptionInTransit = .mutualTLS
+        let saved = try store.save(system, expectedVersion: 1)
+        #expect(saved.version == 2)
+        system.notes = "late edit"
+        #expect(throws: InventoryError.self) { try store.save(system, expectedVersion: 1) }
+        #expect(try store.system(id: system.id)?.system.notes == "")
+    }
+
+    @Test func addingATakenIDAndDeletingAMissingOneAreRefused() throws {
+        let store = try InventoryStore(inMemoryWith: .standard)
+        try store.add(ImagingSystem(id: SystemID("s1")!, name: "S"))
+        #expect(throws: InventoryError.duplicateID(id: "s1")) { try store.add(ImagingSystem(id: SystemID("s1")!, name: "T")) }
+        try store.delete(id: SystemID("s1")!)
+        #expect(throws: InventoryError.notFound(id: "s1")) { try store.delete(id: SystemID("s1")!) }
+    }
+}
+
+@Suite("Inventory file")
+struct StoreFileTests {
+    @Test func aNewDatabaseIsPrivateUsesWALAndIsMigrated() throws {
+        let path = temporaryDatabasePath()
+        let store = try InventoryStore(path: path, policy: .standard)
+        try store.add(ImagingSystem(id: SystemID("s1")!, name: "S"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+        let walAttributes = try FileManager.default.attributesOfItem(atPath: path + "-wal")
+        #expect((walAttributes[.posixPermissions] as? Int) == 0o600)
+        #expect(try store.diagnostics().journalMode == "wal")
+        #expect(try store.diagnostics().migrations == ["v1: systems"])
+    }
+
+    @Test func reopeningUnderAnotherPolicyRecomputesStoredScores() throws {
+        let path = temporaryDatabasePath()
+        var profile = RiskProfile.allUnknown
+        profile.dataLocality = .vendorCloudDomestic
+        do {
+            let store = try InventoryStore(path: path, policy: .standard)
+            try store.add(ImagingSystem(id: SystemID("s1")!, name: "S", profile: profile))
+        }
+        let text = Policy.defaultTOML
+            .replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"other\"")
+            .replacing("vendor_cloud_domestic = 6", with: "vendor_cloud_domestic = 9")
+        let other = try Policy(toml: text, fileName: "other.toml")
+        let reopened = try InventoryStore(path: path, policy: other)
+        let row = try #require(try reopened.page(InventoryQuery(), limit: 1).first)
+        #expect(row.scoreTenths == other.assess(profile).scoreTenths)
+        #expect(row.scoreTenths != Policy.standard.assess(profile).scoreTenths)
+    }
+}
