@@ -36,9 +36,10 @@ let package = Package(
         .testTarget(name: "InventoryFilesTests", dependencies: ["InventoryFiles", "RiskModel"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "InventoryFiles", "RiskModel"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalUITesting"]),
-        .testTarget(name: "DashboardTests", dependencies: [
-            "Dashboard", "TerminalUI", "TerminalUITesting", "Inventory", "RiskModel",
-        ]),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: ["Dashboard", "TerminalUI", "TerminalUITesting", "Inventory", "InventoryFiles", "RiskModel"],
+            exclude: ["Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["RiskModel"]),
     ],
     swiftLanguageModes: [.v6]

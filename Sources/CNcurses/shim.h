@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -68,6 +69,13 @@ static inline int rr_locale_is_utf8(void) {
     return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
 }
 
+/// The terminal type can move the cursor (has `cup`): a "dumb" or hardcopy type cannot run a
+/// full-screen program. Call after newterm.
+static inline int rr_has_cursor_addressing(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
+
 /// The window size the kernel reports for `fd`, or 0 when it cannot say.
 static inline int rr_window_size(int fd, int *rows, int *cols) {
     struct winsize ws;
@@ -75,6 +83,18 @@ static inline int rr_window_size(int fd, int *rows, int *cols) {
     *rows = ws.ws_row;
     *cols = ws.ws_col;
     return 1;
+}
+
+/// Lets Ctrl-S, Ctrl-Q and Ctrl-V reach the program as keys: turns off XON/XOFF flow control and
+/// the extended input processing (IEXTEN, for Ctrl-V literal-next) that cbreak() leaves on. Keeps
+/// ISIG, so Ctrl-C and Ctrl-Z still send signals. Call def_prog_mode() afterwards so ncurses keeps
+/// these settings across Ctrl-Z; endwin() restores the shell's.
+static inline int rr_pass_control_keys(int fd) {
+    struct termios t;
+    if (tcgetattr(fd, &t) != 0) return -1;
+    t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+    t.c_lflag &= ~(tcflag_t)IEXTEN;
+    return tcsetattr(fd, TCSANOW, &t);
 }
 
 /// Whether input on `fd` is gone for good: the other end hung up (POLLHUP/POLLERR/POLLNVAL), or the

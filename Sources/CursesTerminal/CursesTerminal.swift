@@ -38,7 +38,7 @@ public final class CursesTerminal {
     /// The theme in use.
     public private(set) var theme: Theme
 
-    /// SIGINT, SIGTERM or SIGHUP arrived: the app loop should stop drawing, call `stop()`, then
+    /// SIGINT, SIGTERM, SIGHUP or SIGQUIT arrived: the app loop should stop drawing, call `stop()`, then
     /// `reraisePendingSignal()`. Checked after every input event (the timeout bounds the delay).
     public var pendingSignal: Int32? {
         let signal = pendingTerminationSignal.load(ordering: .relaxed)
@@ -66,6 +66,12 @@ public final class CursesTerminal {
             throw .unknownTerminalType(termType)
         }
         set_term(session)
+        guard rr_has_cursor_addressing() != 0 else {
+            endwin()
+            delscreen(session)
+            handlers.restore()
+            throw .unsuitableTerminalType(termType)
+        }
         cursesActive.store(true, ordering: .relaxed)
 
         cbreak()                        // keys at once; Ctrl-C still sends SIGINT (raw() would not)
@@ -74,6 +80,8 @@ public final class CursesTerminal {
         intrflush(rr_stdscr(), false)
         keypad(rr_stdscr(), true)
         meta(rr_stdscr(), true)
+        rr_pass_control_keys(STDIN_FILENO)  // Ctrl-S (save) must not freeze output as XOFF
+        def_prog_mode()
         set_escdelay(Int32(clamping: options.escapeDelayMilliseconds))
         mousemask(0, nil)               // mouse off: the terminal's own selection and paste keep working
         curs_set(0)

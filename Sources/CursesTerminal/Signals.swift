@@ -5,7 +5,7 @@ import Synchronization
 // Signal state lives in globals because a C signal handler cannot capture context. Handlers only
 // touch atomics (and, on the way out, endwin: best effort, as htop does).
 
-/// The termination signal (SIGINT, SIGTERM, SIGHUP) received and not yet acted on; 0 for none.
+/// The termination signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT) received and not yet acted on; 0 for none.
 let pendingTerminationSignal = Atomic<Int32>(0)
 /// Set by SIGCONT: the program was resumed after Ctrl-Z and should redraw.
 let resumedAfterStop = Atomic<Bool>(false)
@@ -20,7 +20,8 @@ nonisolated(unsafe) let previousCrashActions: UnsafeMutablePointer<sigaction> = 
     return pointer
 }()
 
-let terminationSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+/// SIGQUIT (Ctrl-\) is here too: its default action would leave the terminal in curses mode.
+let terminationSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
 let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGFPE, SIGTRAP]
 
 /// Records the signal for the app loop, which sees it within one input timeout. A second one before

@@ -22,8 +22,12 @@ struct StyleTable {
             var pair: Int16 = 0
             if useColor {
                 pair = Int16(index + 1)
-                let fg = Self.cursesColor(style.foreground, colorCount: colorCount, defaultColors: defaultColors, fallback: 7)
+                var fg = Self.cursesColor(style.foreground, colorCount: colorCount, defaultColors: defaultColors, fallback: 7)
                 let bg = Self.cursesColor(style.background, colorCount: colorCount, defaultColors: defaultColors, fallback: 0)
+                // Two 256-palette shades can fall on the same colour of a 8/16-colour terminal: keep text readable.
+                if fg == bg, fg >= 0, style.foreground != style.background {
+                    fg = [0, 1, 4, 5, 8].contains(bg) ? 7 : 0
+                }
                 init_pair(pair, fg, bg)
             }
             entries[role] = Entry(attributes: Self.attributes(of: style), pair: pair)

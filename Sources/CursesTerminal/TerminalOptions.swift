@@ -28,8 +28,10 @@ public enum TerminalStartError: Error, CustomStringConvertible, Equatable {
     case notATerminal
     /// `TERM` is unset or empty.
     case noTerminalType
-    /// The terminfo database has no entry for `TERM`, or the entry cannot drive a full-screen program.
+    /// The terminfo database has no entry for `TERM`.
     case unknownTerminalType(String)
+    /// `TERM` names a terminal that cannot drive a full-screen program (e.g. `dumb`: no cursor addressing).
+    case unsuitableTerminalType(String)
     /// A terminal session is already running in this process.
     case alreadyStarted
 
@@ -40,8 +42,11 @@ public enum TerminalStartError: Error, CustomStringConvertible, Equatable {
         case .noTerminalType:
             "TERM is not set, so the terminal type is unknown; set it, e.g. TERM=xterm-256color"
         case .unknownTerminalType(let name):
-            "unknown or unsuitable terminal type TERM=\(name) (no usable terminfo entry); "
+            "unknown terminal type TERM=\(name) (no terminfo entry); "
                 + "set TERM to one the system knows, e.g. TERM=xterm-256color (list them with `toe -a`)"
+        case .unsuitableTerminalType(let name):
+            "the terminal type TERM=\(name) cannot move the cursor, so it cannot show the dashboard; "
+                + "run it in a terminal emulator, or set TERM to match yours, e.g. TERM=xterm-256color"
         case .alreadyStarted:
             "the terminal is already in use by this program"
         }

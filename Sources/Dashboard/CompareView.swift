@@ -33,7 +33,7 @@ final class CompareView: DashboardView {
     func draw(on screen: any Screen, area: Rect) {
         let systems = ids.compactMap { try? context.store.system(id: $0)?.system }
         let assessments = systems.map { context.policy.assess($0.profile) }
-        let labelWidth = 20
+        let labelWidth = 22
         let columnWidth = max(12, (area.width - labelWidth - 1) / max(1, systems.count))
         func x(_ index: Int) -> Int { labelWidth + 1 + index * columnWidth }
         let glyphs = screen.glyphs
@@ -51,7 +51,7 @@ final class CompareView: DashboardView {
             for (index, system) in systems.enumerated() {
                 let (marker, role) = Self.mark(values[index], among: values, glyphs: glyphs)
                 let figure = formatTenths(values[index])
-                let levelWidth = columnWidth - figure.count - 4
+                let levelWidth = columnWidth - figure.count - 5
                 let level = TextWidth.truncate(system.profile.levelDescription(of: factor), to: max(1, levelWidth), ellipsis: glyphs.ellipsis)
                 let end = screen.put(marker, row: row, column: x(index), role: role)
                 screen.put(level, row: row, column: end + 1, role: role == .normal ? .fieldValue : role)

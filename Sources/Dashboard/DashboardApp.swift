@@ -10,6 +10,8 @@ public final class DashboardApp {
         public var inventoryName: String
         public var today: CalendarDate
         public var minimumSize = Size(width: 80, height: 24)
+        /// Shown in the status line when the dashboard opens (e.g. a theme that fell back).
+        public var startupMessage: String?
 
         public init(inventoryName: String, today: CalendarDate) {
             self.inventoryName = inventoryName
@@ -30,6 +32,7 @@ public final class DashboardApp {
     public init(store: InventoryStore, options: Options) {
         context = DashboardContext(store: store, options: options)
         stack = [InventoryListView(context: context)]
+        message = options.startupMessage.map { ($0, true) }
     }
 
     /// Draws, then handles events until the user quits, the input ends (a dropped SSH link) or
@@ -165,7 +168,7 @@ public final class DashboardApp {
             return
         }
         var column = 0
-        let hints = (stack.last?.hints ?? []) + [HelpLine(keys: "?", text: "Help")]
+        let hints = [HelpLine(keys: "?", text: "Help")] + (stack.last?.hints ?? [])
         for hint in hints {
             let needed = TextWidth.of(hint.keys) + TextWidth.of(hint.text) + 3
             guard column + needed <= width else { break }

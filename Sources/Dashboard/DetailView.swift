@@ -108,8 +108,8 @@ final class DetailView: DashboardView {
     /// Factor rows: level, a bar of the contribution against the factor's maximum, the figures.
     private static func appendBreakdown(_ assessment: Assessment, profile: RiskProfile, width: Int, glyphs: Glyphs, to document: inout TextDocument) {
         let levelWidth = 30
-        let barWidth = max(10, min(30, width - 2 - 20 - levelWidth - 16))
-        document.line(" " + TextWidth.pad("FACTOR", to: 20) + " " + TextWidth.pad("LEVEL", to: levelWidth) + " " + TextWidth.pad("CONTRIBUTION", to: barWidth + 14), .title)
+        let barWidth = max(10, min(30, width - 2 - 22 - levelWidth - 16))
+        document.line(" " + TextWidth.pad("FACTOR", to: 22) + " " + TextWidth.pad("LEVEL", to: levelWidth) + " " + TextWidth.pad("CONTRIBUTION", to: barWidth + 14), .title)
         for contribution in assessment.contributions {
             let factor = contribution.factor
             let level = TextWidth.truncate(profile.levelDescription(of: factor), to: levelWidth, ellipsis: glyphs.ellipsis)
@@ -117,10 +117,10 @@ final class DetailView: DashboardView {
             let bar = glyphs.bar(fraction: fraction, width: barWidth)
             let figures = TextWidth.pad(formatTenths(contribution.tenths), to: 5, alignRight: true) + " / " + formatTenths(contribution.maximumTenths)
             document.line(
-                .text(" " + TextWidth.pad(factor.title, to: 20) + " "),
+                .text(" " + TextWidth.pad(factor.title, to: 22) + " "),
                 .text(TextWidth.pad(level, to: levelWidth) + " ", profile.isUnknown(factor) ? .worse : .fieldValue),
                 .text(bar.filled, .barFill), .text(bar.empty, .barEmpty), .text(" " + figures))
         }
-        document.line(" " + TextWidth.pad("Total", to: 20 + 1 + levelWidth + 1 + barWidth) + " " + TextWidth.pad(formatTenths(assessment.scoreTenths), to: 5, alignRight: true) + " / 100.0", .title)
+        document.line(" " + TextWidth.pad("Total", to: 22 + 1 + levelWidth + 1 + barWidth) + " " + TextWidth.pad(formatTenths(assessment.scoreTenths), to: 5, alignRight: true) + " / 100.0", .title)
     }
 }

@@ -107,7 +107,7 @@ final class EditView: DashboardView {
                 try store.add(system)
             }
         } catch InventoryError.conflict(_, _, let found, let by, let at) {
-            return .ask(.confirm("\(by) saved \(system.id) at \(at) (version \(found)) after you opened it. Overwrite with your values? (y/N)") { [weak self] in
+            return .ask(.confirm("Overwrite? \(by) saved \(system.id) at \(at) (version \(found)) after you opened it. (y/N)") { [weak self] in
                 self?.save(overwriting: true) ?? .handled
             })
         } catch {
@@ -128,22 +128,29 @@ final class EditView: DashboardView {
         let panelWidth = area.width >= 100 ? 44 : 30
         let formWidth = area.width - panelWidth - 1
         let listTop = area.row + 2
-        let visible = area.height - 2
+        // The last row explains the focused field's problem in full.
+        let visible = area.height - 3
         if focus < scrollTop { scrollTop = focus }
         if focus >= scrollTop + visible { scrollTop = focus - visible + 1 }
         let labelWidth = 22
+        let valueColumn = labelWidth + 2
+        let valueWidth = max(4, formWidth - valueColumn - 1)
         for (offset, column) in EditForm.fields.enumerated().dropFirst(scrollTop).prefix(visible) {
             let row = listTop + offset - scrollTop
             let focused = offset == focus
+            if focused { screen.put(screen.glyphs.pointer, row: row, column: 0, role: .fieldFocus) }
             screen.put(TextWidth.pad(column.header, to: labelWidth), row: row, column: 1, role: focused ? .fieldFocus : .fieldLabel)
-            let valueColumn = labelWidth + 2
-            let valueWidth = max(4, formWidth - valueColumn - 1)
             if let error = errors[column] {
-                drawField(column, focused: focused, on: screen, row: row, column: valueColumn, width: valueWidth / 2)
-                screen.put(" " + error.problem, row: row, column: valueColumn + valueWidth / 2, role: .fieldError, maxWidth: valueWidth - valueWidth / 2)
+                let shortWidth = max(4, valueWidth - 14)
+                drawField(column, focused: focused, on: screen, row: row, column: valueColumn, width: shortWidth)
+                let problem = TextWidth.truncate(screen.glyphs.worse + " " + error.problem, to: valueWidth - shortWidth - 1, ellipsis: screen.glyphs.ellipsis)
+                screen.put(problem, row: row, column: valueColumn + shortWidth + 1, role: .fieldError)
             } else {
                 drawField(column, focused: focused, on: screen, row: row, column: valueColumn, width: valueWidth)
             }
+        }
+        if let error = errors[focusedColumn] {
+            screen.put(" " + error.description, row: area.row + area.height - 1, column: 0, role: .fieldError, maxWidth: area.width)
         }
         drawAssessment(of: system, on: screen, area: Rect(row: area.row + 2, column: formWidth + 1, width: panelWidth, height: area.height - 2))
         if let (column, selection) = picker { drawPicker(column, selection: selection, on: screen, area: area) }
@@ -153,7 +160,8 @@ final class EditView: DashboardView {
         let text = form.text(column)
         if column.choices != nil {
             let marker = focused ? "< \(text) >" : text
-            screen.put(marker, row: row, column: x, role: focused ? .fieldFocus : .fieldValue, maxWidth: width)
+            let shown = TextWidth.truncate(marker, to: width, ellipsis: screen.glyphs.ellipsis)
+            screen.put(shown, row: row, column: x, role: focused ? .fieldFocus : .fieldValue)
         } else if focused, form.isEditable(column) {
             editor.draw(on: screen, row: row, column: x, width: width, role: .fieldFocus)
         } else {
@@ -168,17 +176,18 @@ final class EditView: DashboardView {
         screen.drawBox(row: area.row, column: area.column, width: area.width, height: min(area.height, 18), title: "Live score")
         var row = area.row + 1
         let inner = area.column + 2
-        var end = screen.put("\(formatTenths(assessment.scoreTenths)) / 100 ", row: row, column: inner, role: .title)
-        end = screen.put(" \(assessment.tier.label) ", row: row, column: end, role: assessment.tier.role)
+        let end = screen.put("\(formatTenths(assessment.scoreTenths)) / 100 ", row: row, column: inner, role: .title)
+        screen.put(" \(assessment.tier.label) ", row: row, column: end, role: assessment.tier.role)
+        row += 1
         if let stored {
             let before = context.policy.assess(stored.system.profile)
-            if before.scoreTenths != assessment.scoreTenths {
-                let role: StyleRole = assessment.scoreTenths < before.scoreTenths ? .better : .worse
-                let arrow = assessment.scoreTenths < before.scoreTenths ? screen.glyphs.better : screen.glyphs.worse
-                screen.put(" \(arrow) was \(formatTenths(before.scoreTenths))", row: row, column: end, role: role, maxWidth: area.column + area.width - 1 - end)
+            if before.scoreTenths != assessment.scoreTenths || before.tier != assessment.tier {
+                let better = assessment.scoreTenths < before.scoreTenths
+                let arrow = better ? screen.glyphs.better : screen.glyphs.worse
+                let change = "\(arrow) was \(formatTenths(before.scoreTenths)) \(before.tier.label)"
+                screen.put(change, row: row, column: inner, role: better ? .better : .worse, maxWidth: area.width - 3)
             }
         }
-        row += 1
         let labelWidth = area.width >= 40 ? 20 : 14
         let barWidth = max(4, area.width - labelWidth - 10)
         for contribution in assessment.contributions where row < area.row + min(area.height, 18) - 2 {

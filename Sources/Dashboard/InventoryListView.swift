@@ -194,7 +194,7 @@ final class InventoryListView: DashboardView {
         .text("Export \(window.total) systems to CSV file:", initial: "radrisk-assessment.csv") { [weak self] path in
             guard let self, !path.isEmpty else { return .handled }
             guard FileManager.default.fileExists(atPath: path) else { return export(to: path) }
-            return .ask(.confirm("\(path) exists. Overwrite it? (y/N)") { [weak self] in
+            return .ask(.confirm("Overwrite the existing \(path)? (y/N)") { [weak self] in
                 self?.export(to: path) ?? .handled
             })
         }
@@ -326,7 +326,7 @@ struct ListColumns {
     init(width: Int) {
         let idWidth = 16
         let modalityWidth = 8
-        let flexible = max(15, width - (2 + idWidth + modalityWidth + 5 + 8 + 6))
+        let flexible = max(15, width - (2 + idWidth + modalityWidth + 6 + 8 + 7))
         let nameWidth = flexible * 4 / 10
         let vendorWidth = flexible * 3 / 10
         let siteWidth = flexible - nameWidth - vendorWidth
@@ -338,7 +338,7 @@ struct ListColumns {
         }
         textCells = cells
         score = column
-        tier = column + 6
+        tier = column + 7
         titles = [
             (.id, "ID", cells[0].0, idWidth), (.name, "NAME", cells[1].0, nameWidth), (.vendor, "VENDOR", cells[2].0, vendorWidth),
             (.modality, "MODALITY", cells[3].0, modalityWidth), (.site, "SITE", cells[4].0, siteWidth),

@@ -6,6 +6,8 @@ public enum InventoryError: Error, Equatable, Sendable, CustomStringConvertible 
     case notFound(id: String)
     /// A new system's id is already taken.
     case duplicateID(id: String)
+    /// The system's fields break the inventory contract.
+    case invalidSystem(id: String, problems: [String])
     /// Someone saved the system after the editor read it.
     case conflict(id: String, expected: Int, found: Int, by: String, at: String)
 
@@ -14,6 +16,7 @@ public enum InventoryError: Error, Equatable, Sendable, CustomStringConvertible 
         case .database(let path, let reason): "\(path): \(reason)"
         case .notFound(let id): "no system with id '\(id)' in the inventory"
         case .duplicateID(let id): "a system with id '\(id)' already exists"
+        case .invalidSystem(let id, let problems): "'\(id)' is not valid: \(problems.joined(separator: "; "))"
         case .conflict(let id, let expected, let found, let by, let at):
             "'\(id)' was changed by \(by) at \(at) (version \(found)); your edit started from version \(expected)"
         }

@@ -13,10 +13,11 @@ extension InventoryStore {
     /// Adds a new system; its id must be free.
     @discardableResult
     public func add(_ system: ImagingSystem) throws(InventoryError) -> StoredSystem {
-        try withDatabaseErrors {
+        try Self.validate(system)
+        return try withDatabaseErrors {
             try writer.write { db in
                 if try fetchStored(db, id: system.id) != nil { throw InventoryError.duplicateID(id: system.id.rawValue) }
-                let stamp = Self.timestamp()
+                let stamp = clock()
                 let columns = SystemColumns.contract + SystemColumns.derived + ["created_at", "updated_at", "updated_by"]
                 var values = SystemColumns.values(of: system, assessment: policy.assess(system.profile))
                 values += [stamp.databaseValue, stamp.databaseValue, user.databaseValue]
@@ -32,7 +33,8 @@ extension InventoryStore {
     /// happens only if nobody has saved the system since that version was read.
     @discardableResult
     public func save(_ system: ImagingSystem, expectedVersion: Int?) throws(InventoryError) -> StoredSystem {
-        try withDatabaseErrors {
+        try Self.validate(system)
+        return try withDatabaseErrors {
             try writer.write { db in
                 guard let current = try fetchStored(db, id: system.id) else { throw InventoryError.notFound(id: system.id.rawValue) }
                 if let expectedVersion, current.version != expectedVersion {
@@ -43,7 +45,7 @@ extension InventoryStore {
                 guard current.system != system else { return current }
                 let columns = SystemColumns.contract.dropFirst() + SystemColumns.derived
                 var values = Array(SystemColumns.values(of: system, assessment: policy.assess(system.profile)).dropFirst())
-                values += [Self.timestamp().databaseValue, user.databaseValue, system.id.rawValue.databaseValue]
+                values += [clock().databaseValue, user.databaseValue, system.id.rawValue.databaseValue]
                 try db.execute(
                     sql: "UPDATE system SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")), updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?",
                     arguments: StatementArguments(values))
@@ -60,6 +62,12 @@ extension InventoryStore {
                 if db.changesCount == 0 { throw InventoryError.notFound(id: id.rawValue) }
             }
         }
+    }
+
+    /// Nothing reaches the database that an import would refuse.
+    private static func validate(_ system: ImagingSystem) throws(InventoryError) {
+        let problems = FieldCodec.problems(in: system)
+        if !problems.isEmpty { throw .invalidSystem(id: system.id.rawValue, problems: problems.map(\.description)) }
     }
 
     private func fetchStored(_ db: Database, id: SystemID) throws -> StoredSystem? {

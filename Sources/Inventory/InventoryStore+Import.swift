@@ -24,7 +24,7 @@ extension InventoryStore {
             try writer.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
                     let upsert = try db.makeStatement(sql: Self.upsertSQL)
-                    let stamp = Self.timestamp()
+                    let stamp = clock()
                     var writing = true
                     summary.issues = try InventoryReading.read(source, file: file, today: today) { system in
                         // After the first bad row nothing will be kept: only go on validating.

@@ -13,12 +13,18 @@ public final class InventoryStore: Sendable {
     let writer: any DatabaseWriter
     /// Who is recorded as having made changes through this store.
     public let user: String
+    /// The UTC time stamps recorded with changes (fixed in tests, so that screens compare exactly).
+    let clock: @Sendable () -> String
 
     /// Opens (creating if needed, mode 0600) the inventory at `path`.
-    public init(path: String, policy: Policy, user: String = OSUser.current) throws(InventoryError) {
+    public init(
+        path: String, policy: Policy, user: String = OSUser.current,
+        clock: @escaping @Sendable () -> String = InventoryStore.timestamp
+    ) throws(InventoryError) {
         self.path = path
         self.policy = policy
         self.user = user
+        self.clock = clock
         do {
             try Self.createPrivately(path)
             writer = try DatabasePool(path: path, configuration: Self.configuration())
@@ -32,10 +38,14 @@ public final class InventoryStore: Sendable {
     }
 
     /// A private in-memory inventory (tests, `radrisk score`-like one-offs).
-    public init(inMemoryWith policy: Policy, user: String = "test") throws(InventoryError) {
+    public init(
+        inMemoryWith policy: Policy, user: String = "test",
+        clock: @escaping @Sendable () -> String = InventoryStore.timestamp
+    ) throws(InventoryError) {
         path = ":memory:"
         self.policy = policy
         self.user = user
+        self.clock = clock
         do {
             writer = try DatabaseQueue(configuration: Self.configuration())
             try Schema.migrator.migrate(writer)
@@ -121,7 +131,7 @@ public final class InventoryStore: Sendable {
     }
 
     /// The current UTC time as stored in `created_at` / `updated_at`.
-    static func timestamp() -> String {
+    @Sendable public static func timestamp() -> String {
         var now = time(nil)
         var parts = tm()
         gmtime_r(&now, &parts)

@@ -47,6 +47,7 @@ enum SystemColumns {
             case .string(let string): string
             default: ""
             }
+            if FieldCodec.setStoredText(column, text, on: &system) { continue }
             do throws(FieldError) {
                 try FieldCodec.set(column, text: text, on: &system, today: today)
             } catch {

@@ -106,6 +106,38 @@ public enum FieldCodec {
         try result.get()
     }
 
+    /// Every problem with a system's fields, by the same rules as import (the date is not checked
+    /// against today: a stored review date stays valid as time passes).
+    public static func problems(in system: ImagingSystem) -> [FieldError] {
+        let farFuture = CalendarDate(year: 9999, month: 12, day: 31)!
+        var scratch = system
+        return Column.allCases.compactMap { column in
+            do throws(FieldError) {
+                try set(column, text: text(of: column, in: system), on: &scratch, today: farFuture)
+                return nil
+            } catch {
+                return error
+            }
+        }
+    }
+
+    /// Sets a free-text column exactly as stored, without validation: a database edited behind the
+    /// program's back must still open, with any control characters shown escaped by the screens.
+    /// Returns false for columns that are not free text.
+    public static func setStoredText(_ column: Column, _ text: String, on system: inout ImagingSystem) -> Bool {
+        switch column {
+        case .name: system.name = text
+        case .vendor: system.vendor = text
+        case .productVersion: system.productVersion = text
+        case .clinicalUse: system.clinicalUse = text
+        case .site: system.site = text
+        case .owner: system.owner = text
+        case .notes: system.notes = text
+        default: return false
+        }
+        return true
+    }
+
     /// The cell text of `column` for `system`, canonical: tokens in lower case, `unknown` written out.
     public static func text(of column: Column, in system: ImagingSystem) -> String {
         let profile = system.profile

@@ -15,7 +15,8 @@ struct RadRisk: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ScoreCommand.self, ImportCommand.self, ExportCommand.self, ListCommand.self, ShowCommand.self,
+            OpenCommand.self, DemoCommand.self, ScoreCommand.self, ImportCommand.self, ExportCommand.self, ListCommand.self, ShowCommand.self,
             EditCommand.self, PolicyCommand.self,
-        ])
+        ],
+        defaultSubcommand: OpenCommand.self)
 }

@@ -24,7 +24,9 @@ extension Theme {
         let root = document.root
 
         for key in root.keys where !["name", "description", "palette", "roles"].contains(key) {
-            throw document.error("unknown key '\(key)': a theme has name, description, [palette] and [roles]", key: key)
+            throw ConfigFileError(
+                file: fileName, line: document.line(ofKey: nil, inTable: key) ?? document.line(ofKey: key, inTable: ""),
+                message: "unknown key '\(key)': a theme has name, description, [palette] and [roles]")
         }
 
         var name = Self.stem(of: fileName)

@@ -50,7 +50,6 @@ struct ScoreCommandTests {
             ["score", "-", "--format", "table"], stdin: "id,name,vendor_sharing,encryption_in_transit\nx1,Fine,identifiable,legacy_tls\n")
         #expect(ok.status == 0)
         #expect(ok.stdout.contains("critical"))
-        #expect(ok.stdout.contains("identifiable_without_tls12"))
         #expect(!ok.stdout.contains("\u{1B}"))
     }
 

@@ -75,7 +75,7 @@ import TerminalUITesting
         screen.present()
         #expect(screen.presentCount == 1)
         screen.clear()
-        #expect(screen.lines.allSatisfy(\.isEmpty))
+        #expect(screen.lines.allSatisfy { $0.isEmpty })
         #expect(screen.presented.text(ofRow: 0) == "hello")
         screen.resize(to: Size(width: 60, height: 15))
         #expect(screen.size == Size(width: 60, height: 15))

@@ -1,0 +1,127 @@
+import Inventory
+import RiskModel
+import TerminalUI
+import Testing
+
+@Suite("Detail, edit, compare, help")
+struct DetailEditCompareTests {
+    @Test func detailExplainsTheScore() throws {
+        let harness = try Harness(size: Size(width: 100, height: 60)).press(.enter)
+        let text = harness.text
+        #expect(text.contains("NHP-DX-033  PanoReader"))
+        #expect(text.contains("Score 91.0 / 100"))
+        #expect(text.contains("Data locality"))
+        #expect(text.contains("12.0 / 12.0"))
+        #expect(text.contains("FINDINGS (13)"))
+        #expect(text.contains("Do: "))
+        harness.press(.character("G"))
+        #expect(harness.text.contains("FIELDS") || harness.text.contains("NOTES"))
+    }
+
+    @Test func editingAFactorUpdatesTheScoreLiveAndSavesIt() throws {
+        let harness = try Harness().press(.character("e"))
+        for _ in 0..<12 { harness.press(.down) }
+        #expect(harness.text.contains("< legacy_tls >"))
+        harness.press(.left)
+        #expect(harness.text.contains("< tls12_plus >"))
+        #expect(harness.text.contains("86.0 / 100"))
+        #expect(harness.text.contains("was 91.0"))
+        // Nothing is saved before Ctrl-S.
+        #expect(try harness.store.system(id: SystemID("NHP-DX-033")!)?.version == 1)
+        harness.press(.control("s"))
+        #expect(harness.screen.lines.last?.contains("Saved NHP-DX-033: score 91.0 -> 86.0") == true)
+        let saved = try #require(try harness.store.system(id: SystemID("NHP-DX-033")!))
+        #expect(saved.version == 2)
+        #expect(saved.system.profile.encryptionInTransit == .tls12Plus)
+        #expect(saved.updatedBy == "officer")
+        harness.press(.escape)
+        let row = try #require(harness.screen.lines.first { $0.contains("NHP-DX-033") })
+        #expect(row.contains("86.0"))
+    }
+
+    @Test func choicesComeFromAListNotFreeText() throws {
+        let harness = try Harness().press(.character("e"))
+        for _ in 0..<8 { harness.press(.down) }
+        harness.press(.enter)
+        #expect(harness.text.contains("on_premises") && harness.text.contains("vendor_cloud_cross_border"))
+        harness.press(.up, .up, .enter)
+        #expect(harness.text.contains("< private_cloud >"))
+        harness.type("xyz")
+        #expect(harness.text.contains("< private_cloud >"))
+    }
+
+    @Test func typedValuesAreValidatedBesideTheField() throws {
+        let harness = try Harness().press(.character("e"))
+        for _ in 0..<13 { harness.press(.down) }
+        harness.press(.control("u"))
+        harness.type("-5")
+        #expect(harness.text.contains("is not allowed"))
+        harness.press(.control("s"))
+        #expect(harness.screen.lines.last?.contains("Not saved: 1 field to fix") == true)
+        harness.press(.backspace, .backspace)
+        harness.type("30")
+        #expect(!harness.text.contains("is not allowed"))
+    }
+
+    @Test func escapeAsksBeforeDiscardingAnEdit() throws {
+        let harness = try Harness().press(.character("e"))
+        harness.type(" v2")
+        harness.press(.escape)
+        #expect(harness.screen.lines.last?.contains("Discard your changes to NHP-DX-033?") == true)
+        harness.press(.character("n"))
+        #expect(harness.text.contains("PanoReader v2"))
+        harness.press(.escape, .character("y"))
+        #expect(harness.screen.lines[0].contains("48 systems"))
+        #expect(try harness.store.system(id: SystemID("NHP-DX-033")!)?.system.name == "PanoReader")
+    }
+
+    @Test func addingASystemNeedsAnIDAndAName() throws {
+        let harness = try Harness().press(.character("a"))
+        harness.press(.control("s"))
+        #expect(harness.screen.lines.last?.contains("Not saved: 2 fields to fix") == true)
+        harness.type("NEW-1")
+        harness.press(.down)
+        harness.type("New triage tool")
+        harness.press(.control("s"))
+        #expect(harness.screen.lines.last?.contains("Saved NEW-1") == true)
+        #expect(try harness.store.system(id: SystemID("NEW-1")!)?.system.name == "New triage tool")
+    }
+
+    @Test func aConcurrentSaveIsNotOverwrittenSilently() throws {
+        let harness = try Harness().press(.character("e"))
+        harness.type("!")
+        var other = try #require(try harness.store.system(id: SystemID("NHP-DX-033")!)).system
+        other.notes = "changed by a colleague"
+        try harness.store.save(other, expectedVersion: 1)
+        harness.press(.control("s"))
+        #expect(harness.screen.lines.last?.contains("Overwrite? officer saved NHP-DX-033") == true)
+        harness.press(.character("y"))
+        #expect(try harness.store.system(id: SystemID("NHP-DX-033")!)?.system.name == "PanoReader!")
+    }
+
+    @Test func compareMarksTheBetterAndWorseCells() throws {
+        let harness = try Harness().press(.character(" "), .character(" "), .character("c"))
+        #expect(harness.text.contains("Compare 2 systems"))
+        #expect(harness.text.contains("▲") && harness.text.contains("▼"))
+        let atRest = try #require(harness.screen.lines.first { $0.hasPrefix(" Encryption at rest") })
+        #expect(atRest.contains("▲") && atRest.contains("▼"))
+        let rowIndex = try #require(harness.screen.lines.firstIndex(of: atRest))
+        #expect(harness.screen.roles(ofRow: rowIndex).contains(.better))
+        #expect(harness.screen.roles(ofRow: rowIndex).contains(.worse))
+    }
+
+    @Test func compareNeedsTwoToFourSystems() throws {
+        let harness = try Harness().press(.character(" "), .character("c"))
+        #expect(harness.screen.lines.last?.contains("Mark 2 to 4 systems") == true)
+    }
+
+    @Test func helpIsGeneratedFromTheKeyTable() throws {
+        let harness = try Harness(size: Size(width: 100, height: 40)).press(.character("?"))
+        for binding in ["Filter by text", "Sort by the next column", "Compare the marked systems", "Export the current view", "Show or hide a tier"] {
+            #expect(harness.text.contains(binding))
+        }
+        harness.press(.escape, .enter, .character("?"))
+        #expect(harness.text.contains("Keys: Detail"))
+        #expect(harness.text.contains("Edit the system"))
+    }
+}

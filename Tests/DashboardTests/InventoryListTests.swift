@@ -1,0 +1,153 @@
+import Inventory
+import RiskModel
+import TerminalUI
+import Testing
+
+@Suite("Inventory list")
+struct InventoryListTests {
+    @Test func showsTierCountsAndRiskiestFirst() throws {
+        let harness = try Harness().press()
+        let lines = harness.screen.lines
+        #expect(lines[0].contains("48 systems"))
+        #expect(lines[1].contains("LOW 10") && lines[1].contains("MODERATE 16") && lines[1].contains("HIGH 14") && lines[1].contains("CRITICAL 8"))
+        #expect(lines[4].contains("NHP-DX-033") && lines[4].hasSuffix("CRITICAL"))
+        #expect(harness.screen.role(atRow: 4, column: 2) == .selection)
+        let tierColumn = lines[4].count - "CRITICAL".count
+        #expect(harness.screen.role(atRow: 4, column: tierColumn) == .tierCritical)
+    }
+
+    @Test func filterNarrowsTheListLiveAndEscapeClearsIt() throws {
+        let harness = try Harness().press(.character("/"))
+        harness.type("pallas")
+        #expect(harness.text.contains("Filter: /pallas"))
+        #expect(harness.screen.lines[0].contains("5 systems"))
+        #expect(harness.screen.rows(containing: "Pallas").count == 5)
+        harness.press(.enter, .escape)
+        #expect(!harness.text.contains("Filter:"))
+        #expect(harness.screen.lines[0].contains("48 systems"))
+    }
+
+    @Test func nextMatchJumpsWithinTheWholeList() throws {
+        let harness = try Harness().press(.character("/"))
+        harness.type("Aurore")
+        harness.press(.enter, .escape, .character("g"), .character("n"))
+        let selected = try #require(harness.screen.lines.first { $0.hasPrefix("▶") })
+        #expect(selected.contains("Aurore"))
+        harness.press(.character("n"))
+        let next = try #require(harness.screen.lines.first { $0.hasPrefix("▶") })
+        #expect(next.contains("Aurore") && next != selected)
+    }
+
+    @Test func tierKeysFilterAndZeroShowsAll() throws {
+        let harness = try Harness().press(.character("4"))
+        #expect(harness.text.contains("Tiers: critical"))
+        let rows = harness.screen.lines[4...].filter { $0.contains("NHP-") }
+        #expect(rows.count == 8 && rows.allSatisfy { $0.hasSuffix("CRITICAL") })
+        harness.press(.character("1"))
+        #expect(harness.text.contains("Tiers: low,critical"))
+        harness.press(.character("0"))
+        #expect(!harness.text.contains("Tiers:"))
+    }
+
+    @Test func sortCyclesAndReversesKeepingTheSelection() throws {
+        let harness = try Harness().press(.down, .down)
+        let selected = try #require(harness.screen.lines.first { $0.hasPrefix("▶") })
+        harness.press(.character("s"))
+        #expect(harness.text.contains("Sort: tier"))
+        harness.press(.character("s"))
+        #expect(harness.text.contains("Sort: name"))
+        #expect(harness.screen.lines.first { $0.hasPrefix("▶") } == selected)
+        harness.press(.character("S"))
+        #expect(harness.text.contains("Sort: name ↓"))
+    }
+
+    @Test func pagingReachesTheEndAndBack() throws {
+        var csv = "id,name\n"
+        for index in 1...200 { csv += "sys-\(1000 + index),System \(index)\n" }
+        let harness = try Harness(csv: csv).press(.character("s"), .character("s"), .character("s"), .character("s"), .character("s"), .character("s"))
+        #expect(harness.text.contains("Sort: id"))
+        harness.press(.character("G"))
+        #expect(harness.text.contains("200 of 200"))
+        #expect(harness.screen.lines.first { $0.hasPrefix("▶") }?.contains("sys-1200") == true)
+        harness.press(.character("g"), .pageDown)
+        #expect(harness.text.contains("20 of 200") || harness.text.contains("21 of 200"))
+        harness.press(.pageUp, .up)
+        #expect(harness.text.contains("1 of 200"))
+        for _ in 0..<25 { harness.press(.down) }
+        #expect(harness.text.contains("26 of 200"))
+        #expect(harness.screen.lines.first { $0.hasPrefix("▶") }?.contains("sys-1026") == true)
+    }
+
+    @Test func textFromADatabaseEditedByHandIsShownEscaped() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("radrisk-dash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("inventory.sqlite").path
+        try InventoryStore(path: path, policy: .standard).add(ImagingSystem(id: SystemID("evil")!, name: "Evil"))
+        // The contract forbids control characters, so only a hand edit can plant them.
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [path, "UPDATE system SET vendor = 'Vendor' || char(27) || ']0;owned' || char(7), notes = 'x' || char(27) || '[2J' WHERE id = 'evil'"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        #expect(sqlite.terminationStatus == 0)
+        let harness = Harness(store: try InventoryStore(path: path, policy: .standard), size: Size(width: 100, height: 120)).press()
+        #expect(harness.text.contains("Vendor^[]0;own"))
+        harness.press(.enter)
+        #expect(!harness.text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+        #expect(harness.text.contains("Vendor^[]0;owned^G"))
+        #expect(harness.text.contains("x^[[2J"))
+    }
+
+    @Test func theStoreRefusesControlCharactersFromTheForm() throws {
+        let harness = try Harness()
+        var system = try #require(try harness.store.system(id: SystemID("NHP-DX-033")!)).system
+        system.vendor = "Vendor\u{1B}[31m"
+        #expect(throws: InventoryError.self) { try harness.store.save(system, expectedVersion: nil) }
+    }
+
+    @Test func deleteAsksNamingTheSystem() throws {
+        let harness = try Harness().press(.character("d"))
+        #expect(harness.screen.lines.last?.contains("Delete NHP-DX-033 'PanoReader'?") == true)
+        harness.press(.character("n"))
+        #expect(harness.screen.lines[0].contains("48 systems"))
+        harness.press(.character("d"), .character("y"))
+        #expect(harness.screen.lines[0].contains("47 systems"))
+        #expect(harness.screen.lines.last?.contains("Deleted NHP-DX-033") == true)
+        #expect(try harness.store.system(id: SystemID("NHP-DX-033")!) == nil)
+    }
+
+    @Test func exportWritesTheFilteredViewAfterConfirmingAnOverwrite() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("radrisk-dash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("out.csv").path
+        let harness = try Harness().press(.character("4"), .character("x"), .control("u"))
+        harness.type(path)
+        harness.press(.enter)
+        #expect(harness.screen.lines.last?.contains("Exported 8 systems") == true)
+        let written = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(written.split(separator: "\r\n").count == 9)
+        harness.press(.character("x"), .control("u"))
+        harness.type(path)
+        harness.press(.enter)
+        #expect(harness.screen.lines.last?.contains("Overwrite the existing") == true)
+        harness.press(.character("n"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == written)
+    }
+
+    @Test func quitReturnsAndAnEmptyScriptEndsLikeADroppedLink() throws {
+        let harness = try Harness().press(.character("q"))
+        #expect(harness.lastExit == .quit)
+        harness.press()
+        #expect(harness.lastExit == .endOfInput)
+    }
+
+    @Test func aSmallTerminalGetsANoticeAndRedrawsWhenResized() throws {
+        let harness = try Harness(size: Size(width: 60, height: 15)).press()
+        #expect(harness.text.contains("terminal too small (need 80x24)"))
+        harness.resize(to: Size(width: 200, height: 60))
+        #expect(harness.screen.lines[0].contains("48 systems"))
+        #expect(harness.screen.lines.count == 60)
+    }
+}
+
+import Foundation
