@@ -95,7 +95,9 @@ struct InventoryListTests {
         harness.press(.enter)
         #expect(!harness.text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
         #expect(harness.text.contains("Vendor^[]0;owned^G"))
+        harness.press(.character("G"))
         #expect(harness.text.contains("x^[[2J"))
+        #expect(!harness.text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
     }
 
     @Test func theStoreRefusesControlCharactersFromTheForm() throws {
