@@ -88,7 +88,7 @@ enum DashboardSession {
         case .success(let resolved): theme = resolved
         case .failure(let error):
             theme = .builtInDefault
-            notice = "theme \(error); using the default theme"
+            notice = "default theme in use; \(error)"
             printError("radrisk: \(notice!)")
         }
         let options = TerminalOptions(colorMode: arguments.color, forceASCII: arguments.ascii, theme: theme)
@@ -97,6 +97,11 @@ enum DashboardSession {
             terminal = try CursesTerminal.start(options: options, environment: environment)
         } catch {
             throw fail(error.description, ExitCode(1))
+        }
+        if !terminal.colorsEnabled, arguments.theme == "default",
+           case .success(let monochrome) = Theme.resolve("monochrome", environment: environment, bundledDirectories: BundledFiles.themeDirectories(environment: environment)) {
+            // Without colour the default theme's tiers would differ by hue alone.
+            terminal.apply(theme: monochrome)
         }
         var appOptions = DashboardApp.Options(inventoryName: inventoryName, today: Today.date)
         appOptions.startupMessage = notice

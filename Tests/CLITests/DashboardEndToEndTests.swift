@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+
+/// The real binary in a real terminal (tmux), driven by keystrokes.
+@Suite("Dashboard end to end", .serialized)
+struct DashboardEndToEndTests {
+    let radrisk = RadRiskProcess.executable.path
+
+    /// A database holding the sample inventory.
+    func sampleDatabase() throws -> String {
+        let path = RadRiskProcess.temporaryDirectory() + "/inventory.sqlite"
+        let result = try RadRiskProcess.run(["import", RadRiskProcess.sample("inventory.csv"), "--db", path])
+        #expect(result.status == 0)
+        return path
+    }
+
+    @Test func aPersonFiltersSortsEditsComparesExportsAndQuits() throws {
+        let database = try sampleDatabase()
+        let tmux = try TmuxSession("'\(radrisk)' --db '\(database)'", width: 100, height: 30)
+        var screen = try tmux.waitFor("48 systems")
+        #expect(screen.contains("NHP-DX-033"))
+
+        // Filter, then clear.
+        try tmux.send("/")
+        try tmux.type("pallas")
+        screen = try tmux.waitFor("5 systems")
+        #expect(screen.contains("Filter: /pallas"))
+        try tmux.send("Enter")
+        try tmux.send("Escape")
+        try tmux.waitFor("48 systems")
+
+        // Sort by tier, then by name.
+        try tmux.send("s")
+        try tmux.waitFor("Sort: tier")
+        try tmux.send("s")
+        screen = try tmux.waitFor("Sort: name")
+
+        // Back to score order, open the riskiest system's detail.
+        for _ in 0..<5 { try tmux.send("s") }
+        try tmux.waitFor("Sort: score")
+        try tmux.send("g", "Enter")
+        screen = try tmux.waitFor("FACTOR")
+        #expect(screen.contains("NHP-DX-033  PanoReader"))
+        #expect(screen.contains("Score 91.0 / 100"))
+
+        // Edit encryption in transit to TLS 1.2 and save with Ctrl-S.
+        try tmux.send("e")
+        try tmux.waitFor("Live score")
+        for _ in 0..<12 { try tmux.send("Down") }
+        try tmux.waitFor("< legacy_tls >")
+        try tmux.send("Left")
+        try tmux.waitFor("< tls12_plus >")
+        try tmux.send("C-s")
+        screen = try tmux.waitFor("Saved NHP-DX-033")
+        #expect(screen.contains("score 91.0 -> 86.0"))
+        try tmux.send("q")
+        screen = try tmux.waitFor("48 systems")
+        let row = screen.split(separator: "\n").first { $0.contains("NHP-DX-033") }
+        #expect(row?.contains("86.0") == true)
+
+        // Compare the two riskiest systems.
+        try tmux.send("g", "c")
+        screen = try tmux.waitFor("Compare 2 systems")
+        #expect(screen.contains("▲") && screen.contains("▼"))
+        try tmux.send("q")
+
+        // Export the critical tier from the dashboard.
+        let export = RadRiskProcess.temporaryDirectory() + "/critical.csv"
+        try tmux.send("4")
+        try tmux.waitFor("Tiers: critical")
+        try tmux.send("x")
+        try tmux.waitFor("Export 8 systems")
+        try tmux.send("C-u")
+        try tmux.type(export)
+        try tmux.send("Enter")
+        try tmux.waitFor("Exported 8 systems")
+        let written = try String(contentsOfFile: export, encoding: .utf8)
+        #expect(written.split(separator: "\r\n").count == 9)
+
+        try tmux.send("q")
+        let ended = try #require(tmux.afterExit())
+        #expect(ended.status == 0)
+        #expect(ended.stty.isCookedTerminal)
+
+        // The saved edit is in the database for every other tool.
+        let cli = try RadRiskProcess.run(["export", "--db", database])
+        let line = cli.stdout.split(separator: "\r\n").first { $0.hasPrefix("NHP-DX-033,") }
+        #expect(line?.contains(",tls12_plus,") == true)
+        #expect(line?.contains(",86.0,critical,") == true)
+    }
+
+    @Test func resizingShowsANoticeWhenTooSmallAndRedrawsWhenLarge() throws {
+        let tmux = try TmuxSession("'\(radrisk)' demo", width: 80, height: 24)
+        try tmux.waitFor("48 systems")
+        try tmux.resize(width: 60, height: 15)
+        try tmux.waitFor("terminal too small (need 80x24)")
+        try tmux.resize(width: 200, height: 60)
+        let screen = try tmux.waitFor("48 systems")
+        #expect(screen.split(separator: "\n").count >= 50)
+        #expect(screen.contains("NHP-MG-005"))
+        try tmux.send("q")
+        #expect(tmux.afterExit()?.stty.isCookedTerminal == true)
+    }
+
+    @Test func hangupRestoresTheTerminalAndExits() throws {
+        let tmux = try TmuxSession("'\(radrisk)' demo", width: 100, height: 30)
+        try tmux.waitFor("48 systems")
+        let pid = try #require(try tmux.programPID())
+        kill(pid, SIGHUP)
+        let ended = try #require(tmux.afterExit())
+        #expect(ended.status == 128 + SIGHUP)
+        #expect(ended.stty.isCookedTerminal)
+        #expect(!(try tmux.capture()).contains("48 systems"))
+    }
+
+    @Test(arguments: [["NO_COLOR": "1"], [:]])
+    func withoutColourTiersStayDistinguishable(environment: [String: String]) throws {
+        let theme = environment.isEmpty ? " --theme monochrome" : ""
+        let tmux = try TmuxSession("'\(radrisk)' demo\(theme)", width: 100, height: 30, environment: environment)
+        try tmux.waitFor("48 systems")
+        let escaped = try tmux.capture(escapes: true)
+        // SGR colour parameters (30-37, 38;5;N, 40-47, 48;5;N, 90-97, 100-107) must not appear.
+        let colour = try Regex(#"\e\[[0-9;]*(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9;]*)?m"#)
+        #expect(escaped.firstMatch(of: colour) == nil)
+        let plain = try tmux.capture()
+        for tier in ["CRITICAL", "HIGH", "MODERATE", "LOW"] { #expect(plain.contains(tier)) }
+        try tmux.send("q")
+        _ = tmux.afterExit()
+    }
+
+    @Test func aBrokenThemeFallsBackToTheDefaultWithAMessage() throws {
+        let theme = RadRiskProcess.temporaryDirectory() + "/broken.toml"
+        try "name = \"broken\"\n[roles]\nnot_a_role = { fg = \"red\" }\n".write(toFile: theme, atomically: true, encoding: .utf8)
+        let tmux = try TmuxSession("'\(radrisk)' demo --theme '\(theme)'", width: 120, height: 30)
+        let screen = try tmux.waitFor("48 systems")
+        #expect(screen.contains("broken.toml:3"))
+        #expect(screen.contains("default theme in use"))
+        try tmux.send("q")
+        _ = tmux.afterExit()
+    }
+
+    @Test func anUnknownTerminalTypeGetsAClearMessage() throws {
+        let result = try RadRiskProcess.run(["demo"], environment: ["TERM": "no-such-terminal"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("terminal"))
+    }
+}
