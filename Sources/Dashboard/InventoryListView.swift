@@ -47,24 +47,19 @@ final class InventoryListView: DashboardView {
     private let window: ListWindow
     private var marked: [SystemID] = []
     private var lastSearch = ""
-    private var tierCounts: [Tier: Int] = [:]
+    /// Shorter filter text is applied on Enter only: it cannot use the trigram index.
+    private static let liveFilterMinimum = 3
     /// Rows above the list: header, tier counts, filter line, column titles.
     private static let chromeHeight = 4
 
     init(context: DashboardContext) {
         self.context = context
         window = ListWindow(store: context.store, query: InventoryQuery(), visibleCount: 20)
-        refreshCounts()
     }
 
     func becameVisible() {
         window.recount()
         window.reload()
-        refreshCounts()
-    }
-
-    private func refreshCounts() {
-        tierCounts = (try? context.store.tierCounts(matching: window.query.text)) ?? [:]
     }
 
     // MARK: Keys
@@ -131,17 +126,17 @@ final class InventoryListView: DashboardView {
         var query = window.query
         query.text = text
         window.setQuery(query, keeping: window.selected)
-        refreshCounts()
     }
 
     private func filterQuestion() -> Question {
         let previous = window.query.text
         return .text("Filter /", initial: previous, onChange: { [weak self] text in
-            self?.setText(text)
+            if text.isEmpty || text.count >= Self.liveFilterMinimum { self?.setText(text) }
         }, onCancel: { [weak self] in
             self?.setText(previous)
             return .handled
         }, onAnswer: { [weak self] text in
+            if self?.window.query.text != text { self?.setText(text) }
             if !text.isEmpty { self?.lastSearch = text }
             return .handled
         })
@@ -230,6 +225,7 @@ final class InventoryListView: DashboardView {
         screen.fillRow(area.row, role: .header)
         var column = screen.put(" RadRisk ", row: area.row, column: 0, role: .header)
         column = screen.put(context.options.inventoryName, row: area.row, column: column, role: .header, maxWidth: width / 2)
+        let tierCounts = window.tierCounts
         let total = tierCounts.values.reduce(0, +)
         let summary = "\(total) systems "
         screen.put(summary, row: area.row, column: width - TextWidth.of(summary), role: .header)
@@ -261,7 +257,7 @@ final class InventoryListView: DashboardView {
         var start = column
         var cumulative = 0
         for tier in Tier.allCases {
-            cumulative += tierCounts[tier, default: 0]
+            cumulative += window.tierCounts[tier, default: 0]
             let end = column + Int((Double(cumulative) / Double(total) * Double(width)).rounded())
             if end > start {
                 screen.fill(row: row, column: start, width: end - start, role: tier.role, character: Character(screen.glyphs.barFull))

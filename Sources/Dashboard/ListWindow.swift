@@ -13,7 +13,13 @@ final class ListWindow {
     private(set) var cursor = 0
     /// Position of `rows[0]` in the whole list.
     private(set) var topIndex = 0
-    private(set) var total = 0
+    /// Systems per tier among those the text filter lets through.
+    private(set) var tierCounts: [Tier: Int] = [:]
+    /// How many systems the whole query matches.
+    var total: Int {
+        let tiers = query.tiers.isEmpty ? Set(Tier.allCases) : query.tiers
+        return tiers.reduce(0) { $0 + tierCounts[$1, default: 0] }
+    }
     var visibleCount: Int {
         didSet { if visibleCount != oldValue { reload() } }
     }
@@ -39,8 +45,9 @@ final class ListWindow {
         cursor = min(cursor, max(0, rows.count - 1))
     }
 
+    /// One grouped count gives both the header's tier counts and the list's total.
     func recount() {
-        total = (try? store.count(query)) ?? 0
+        tierCounts = (try? store.tierCounts(matching: query.text)) ?? [:]
     }
 
     func down() {

@@ -20,7 +20,7 @@ extension InventoryStore {
             try export(query, format: format, to: sink)
             try sink.synchronise()
             guard rename(temporary, path) == 0 else {
-                throw ByteSinkError(path: path, reason: String(cString: strerror(errno)))
+                throw FileAccessError(.writing, path: path, reason: String(cString: strerror(errno)))
             }
         } catch {
             unlink(temporary)

@@ -7,7 +7,9 @@ enum Schema {
         migrator.registerMigration("v1: systems") { db in
             try db.execute(sql: """
                 CREATE TABLE system (
-                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
+                    -- an explicit rowid, so that VACUUM keeps the text index's row numbers valid
+                    number INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE CHECK (length(id) BETWEEN 1 AND 64),
                     name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
                     vendor TEXT NOT NULL,
                     product_version TEXT NOT NULL,
@@ -53,6 +55,26 @@ enum Schema {
                 CREATE INDEX system_by_site ON system (site, id);
                 CREATE INDEX system_by_modality ON system (modality, id);
                 CREATE TABLE inventory_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) STRICT;
+
+                -- Substring search over the text a filter looks at: trigrams make '%text%' an index
+                -- lookup instead of a scan of every row.
+                CREATE VIRTUAL TABLE system_text USING fts5(
+                    id, name, vendor, site, clinical_use, notes,
+                    content = 'system', content_rowid = 'number', tokenize = 'trigram');
+                CREATE TRIGGER system_text_insert AFTER INSERT ON system BEGIN
+                    INSERT INTO system_text (rowid, id, name, vendor, site, clinical_use, notes)
+                    VALUES (new.number, new.id, new.name, new.vendor, new.site, new.clinical_use, new.notes);
+                END;
+                CREATE TRIGGER system_text_delete AFTER DELETE ON system BEGIN
+                    INSERT INTO system_text (system_text, rowid, id, name, vendor, site, clinical_use, notes)
+                    VALUES ('delete', old.number, old.id, old.name, old.vendor, old.site, old.clinical_use, old.notes);
+                END;
+                CREATE TRIGGER system_text_update AFTER UPDATE OF id, name, vendor, site, clinical_use, notes ON system BEGIN
+                    INSERT INTO system_text (system_text, rowid, id, name, vendor, site, clinical_use, notes)
+                    VALUES ('delete', old.number, old.id, old.name, old.vendor, old.site, old.clinical_use, old.notes);
+                    INSERT INTO system_text (rowid, id, name, vendor, site, clinical_use, notes)
+                    VALUES (new.number, new.id, new.name, new.vendor, new.site, new.clinical_use, new.notes);
+                END;
                 """)
         }
         return migrator

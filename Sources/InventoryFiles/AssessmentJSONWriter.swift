@@ -8,9 +8,9 @@ public final class AssessmentJSONWriter<Sink: ByteSink>: AssessmentWriter {
 
     public init(sink: Sink) { output = TextOutput(sink: sink) }
 
-    public func begin() throws(ByteSinkError) { try output.append("{\"systems\": [\n") }
+    public func begin() throws(FileAccessError) { try output.append("{\"systems\": [\n") }
 
-    public func write(_ item: AssessedSystem) throws(ByteSinkError) {
+    public func write(_ item: AssessedSystem) throws(FileAccessError) {
         var object = count == 0 ? "  {" : ",\n  {"
         count += 1
         var first = true
@@ -46,7 +46,7 @@ public final class AssessmentJSONWriter<Sink: ByteSink>: AssessmentWriter {
         try output.append(object)
     }
 
-    public func finish(trailer: [String: String]) throws(ByteSinkError) {
+    public func finish(trailer: [String: String]) throws(FileAccessError) {
         var tail = "\n]"
         for (key, value) in trailer.sorted(by: { $0.key < $1.key }) {
             tail += ", \(JSON.string(key)): \(JSON.string(value))"

@@ -17,10 +17,10 @@ public struct AssessedSystem: Sendable {
 
 /// Writes an assessment export, one system at a time, in any of the export formats.
 public protocol AssessmentWriter: AnyObject {
-    func begin() throws(ByteSinkError)
-    func write(_ item: AssessedSystem) throws(ByteSinkError)
+    func begin() throws(FileAccessError)
+    func write(_ item: AssessedSystem) throws(FileAccessError)
     /// Closes the document; `trailer` lands where the format has room for it (JSON only).
-    func finish(trailer: [String: String]) throws(ByteSinkError)
+    func finish(trailer: [String: String]) throws(FileAccessError)
 }
 
 public enum ExportFormat: String, CaseIterable, Sendable {
@@ -41,15 +41,15 @@ public final class AssessmentCSVWriter<Sink: ByteSink>: AssessmentWriter {
 
     public init(sink: Sink) { csv = CSVWriter(sink: sink) }
 
-    public func begin() throws(ByteSinkError) { try csv.writeRecord(Self.headers) }
+    public func begin() throws(FileAccessError) { try csv.writeRecord(Self.headers) }
 
-    public func write(_ item: AssessedSystem) throws(ByteSinkError) {
+    public func write(_ item: AssessedSystem) throws(FileAccessError) {
         for column in Column.allCases { try csv.writeField(FieldCodec.text(of: column, in: item.system)) }
         for field in AssessmentFields.derived(item) { try csv.writeField(field) }
         try csv.endRecord()
     }
 
-    public func finish(trailer: [String: String]) throws(ByteSinkError) { try csv.flush() }
+    public func finish(trailer: [String: String]) throws(FileAccessError) { try csv.flush() }
 }
 
 /// The derived values of an assessment as the exports spell them.

@@ -2,28 +2,17 @@ import Glibc
 
 /// Where written bytes go.
 public protocol ByteSink {
-    mutating func write(_ bytes: UnsafeRawBufferPointer) throws(ByteSinkError)
+    mutating func write(_ bytes: UnsafeRawBufferPointer) throws(FileAccessError)
 }
 
 extension ByteSink {
     /// Writes an array's bytes (`withUnsafeBytes` only rethrows untyped errors).
-    public mutating func write(all bytes: [UInt8]) throws(ByteSinkError) {
-        var failure: ByteSinkError?
+    public mutating func write(all bytes: [UInt8]) throws(FileAccessError) {
+        var failure: FileAccessError?
         bytes.withUnsafeBytes { raw in
-            do throws(ByteSinkError) { try write(raw) } catch { failure = error }
+            do throws(FileAccessError) { try write(raw) } catch { failure = error }
         }
         if let failure { throw failure }
-    }
-}
-
-public struct ByteSinkError: Error, Sendable, CustomStringConvertible {
-    public let path: String
-    public let reason: String
-    public var description: String { "\(path): \(reason)" }
-
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
     }
 }
 
@@ -42,11 +31,11 @@ public final class FileByteSink: ByteSink {
     }
 
     /// Creates or truncates `path`; `exclusive` refuses an existing file.
-    public init(creating path: String, exclusive: Bool = false, mode: mode_t = 0o644) throws(ByteSinkError) {
+    public init(creating path: String, exclusive: Bool = false, mode: mode_t = 0o644) throws(FileAccessError) {
         self.path = path
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC)
         let opened = open(path, flags, mode)
-        guard opened >= 0 else { throw ByteSinkError(path: path, reason: String(cString: strerror(errno))) }
+        guard opened >= 0 else { throw FileAccessError(.writing, path: path, reason: String(cString: strerror(errno))) }
         descriptor = opened
         ownsDescriptor = true
     }
@@ -55,22 +44,22 @@ public final class FileByteSink: ByteSink {
         if ownsDescriptor { close(descriptor) }
     }
 
-    public func write(_ bytes: UnsafeRawBufferPointer) throws(ByteSinkError) {
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(FileAccessError) {
         var offset = 0
         while offset < bytes.count {
             let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw ByteSinkError(path: path, reason: String(cString: strerror(errno)))
+                throw FileAccessError(.writing, path: path, reason: String(cString: strerror(errno)))
             }
             offset += written
         }
     }
 
     /// Flushes to stable storage, so that "written" means written.
-    public func synchronise() throws(ByteSinkError) {
+    public func synchronise() throws(FileAccessError) {
         guard fsync(descriptor) == 0 || errno == EINVAL || errno == EROFS else {
-            throw ByteSinkError(path: path, reason: String(cString: strerror(errno)))
+            throw FileAccessError(.writing, path: path, reason: String(cString: strerror(errno)))
         }
     }
 }
@@ -80,5 +69,5 @@ public final class MemoryByteSink: ByteSink {
     public private(set) var bytes: [UInt8] = []
     public init() {}
     public var text: String { String(decoding: bytes, as: UTF8.self) }
-    public func write(_ bytes: UnsafeRawBufferPointer) throws(ByteSinkError) { self.bytes.append(contentsOf: bytes) }
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(FileAccessError) { self.bytes.append(contentsOf: bytes) }
 }

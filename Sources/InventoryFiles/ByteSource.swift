@@ -3,15 +3,20 @@ import Glibc
 /// Where CSV bytes come from, a chunk at a time, so that a file of any size is read in bounded memory.
 public protocol ByteSource {
     /// Fills `buffer` from its start and returns how many bytes were written; 0 at the end.
-    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ByteSourceError) -> Int
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(FileAccessError) -> Int
 }
 
-public struct ByteSourceError: Error, Sendable, CustomStringConvertible {
+/// A file that could not be read or written: which, and the system's reason.
+public struct FileAccessError: Error, Sendable, CustomStringConvertible {
+    public enum Access: Sendable { case reading, writing }
+
+    public let access: Access
     public let path: String
     public let reason: String
     public var description: String { "\(path): \(reason)" }
 
-    public init(path: String, reason: String) {
+    public init(_ access: Access, path: String, reason: String) {
+        self.access = access
         self.path = path
         self.reason = reason
     }
@@ -25,7 +30,7 @@ public final class FileByteSource: ByteSource {
     private let ownsDescriptor: Bool
 
     /// Opens `path` for reading; `-` means standard input.
-    public init(path: String) throws(ByteSourceError) {
+    public init(path: String) throws(FileAccessError) {
         self.path = path
         if path == "-" {
             descriptor = STDIN_FILENO
@@ -33,11 +38,11 @@ public final class FileByteSource: ByteSource {
             return
         }
         let opened = open(path, O_RDONLY | O_CLOEXEC)
-        guard opened >= 0 else { throw ByteSourceError(path: path, reason: String(cString: strerror(errno))) }
+        guard opened >= 0 else { throw FileAccessError(.reading, path: path, reason: String(cString: strerror(errno))) }
         var status = stat()
         if fstat(opened, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
             close(opened)
-            throw ByteSourceError(path: path, reason: "is a directory")
+            throw FileAccessError(.reading, path: path, reason: "is a directory")
         }
         descriptor = opened
         ownsDescriptor = true
@@ -47,12 +52,12 @@ public final class FileByteSource: ByteSource {
         if ownsDescriptor { close(descriptor) }
     }
 
-    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(ByteSourceError) -> Int {
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(FileAccessError) -> Int {
         while true {
             let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
             if count >= 0 { return count }
             if errno == EINTR { continue }
-            throw ByteSourceError(path: path, reason: String(cString: strerror(errno)))
+            throw FileAccessError(.reading, path: path, reason: String(cString: strerror(errno)))
         }
     }
 }
@@ -65,7 +70,7 @@ public struct MemoryByteSource: ByteSource {
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
     public init(_ text: String) { bytes = Array(text.utf8) }
 
-    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ByteSourceError) -> Int {
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(FileAccessError) -> Int {
         let count = min(buffer.count, bytes.count - offset)
         bytes.withUnsafeBytes { source in
             buffer.baseAddress!.copyMemory(from: source.baseAddress! + offset, byteCount: count)

@@ -39,7 +39,7 @@ public final class CSVReader<Source: ByteSource> {
     deinit { chunk.deallocate() }
 
     /// Reads the next record into `record`; false at the end of the input.
-    public func readNext() throws(ByteSourceError) -> Bool {
+    public func readNext() throws(FileAccessError) -> Bool {
         record.reset(line: line)
         state = .fieldStart
         recordHasBytes = false
@@ -53,7 +53,7 @@ public final class CSVReader<Source: ByteSource> {
     }
 
     /// Scans the buffered bytes; true when a record is complete.
-    private func scanChunk() throws(ByteSourceError) -> Bool {
+    private func scanChunk() throws(FileAccessError) -> Bool {
         let bytes = chunk.bindMemory(to: UInt8.self)
         while position < end {
             let byte = bytes[position]
@@ -114,7 +114,7 @@ public final class CSVReader<Source: ByteSource> {
     }
 
     /// Ends the field at a delimiter already consumed; true when that also ends a non-blank record.
-    private func endFieldThenRecord(_ delimiter: UInt8) throws(ByteSourceError) -> Bool {
+    private func endFieldThenRecord(_ delimiter: UInt8) throws(FileAccessError) -> Bool {
         finishField()
         switch delimiter {
         case .comma:
@@ -204,7 +204,7 @@ public final class CSVReader<Source: ByteSource> {
         record.bytes.append(byte)
     }
 
-    private func refill() throws(ByteSourceError) -> Bool {
+    private func refill() throws(FileAccessError) -> Bool {
         guard !atEndOfInput else { return false }
         position = 0
         end = try source.read(into: chunk)

@@ -11,25 +11,25 @@ public final class CSVWriter<Sink: ByteSink> {
         buffer.reserveCapacity(flushThreshold + 4096)
     }
 
-    public func writeField(_ text: String) throws(ByteSinkError) {
+    public func writeField(_ text: String) throws(FileAccessError) {
         var text = text
         text.withUTF8 { writeField(bytes: $0) }
         if buffer.count >= flushThreshold { try flush() }
     }
 
-    public func writeRecord(_ fields: [String]) throws(ByteSinkError) {
+    public func writeRecord(_ fields: [String]) throws(FileAccessError) {
         for field in fields { try writeField(field) }
         try endRecord()
     }
 
-    public func endRecord() throws(ByteSinkError) {
+    public func endRecord() throws(FileAccessError) {
         buffer.append(UInt8(ascii: "\r"))
         buffer.append(UInt8(ascii: "\n"))
         fieldIndex = 0
         if buffer.count >= flushThreshold { try flush() }
     }
 
-    public func flush() throws(ByteSinkError) {
+    public func flush() throws(FileAccessError) {
         guard !buffer.isEmpty else { return }
         try sink.write(all: buffer)
         buffer.removeAll(keepingCapacity: true)

@@ -6,12 +6,12 @@ public final class TextOutput<Sink: ByteSink> {
 
     public init(sink: Sink) { self.sink = sink }
 
-    public func append(_ text: String) throws(ByteSinkError) {
+    public func append(_ text: String) throws(FileAccessError) {
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= flushThreshold { try flush() }
     }
 
-    public func flush() throws(ByteSinkError) {
+    public func flush() throws(FileAccessError) {
         guard !buffer.isEmpty else { return }
         try sink.write(all: buffer)
         buffer.removeAll(keepingCapacity: true)

@@ -40,11 +40,7 @@ struct EditCommand: ParsableCommand {
 
     func run() throws {
         try running {
-            guard let systemID = SystemID(id) else {
-                throw fail("'\(Printable.escaped(id))' is not a system id (\(SystemID.allowedDescription))", ExitStatus.invalidData)
-            }
-            let store = try database.openStore(policy: try policyOptions.load())
-            guard let stored = try store.system(id: systemID) else { throw InventoryError.notFound(id: id) }
+            let (store, stored) = try database.openSystem(id, policy: try policyOptions.load())
             var system = stored.system
             var errors: [String] = []
             for change in changes {
@@ -63,7 +59,7 @@ struct EditCommand: ParsableCommand {
             let before = store.policy.assess(stored.system.profile)
             let saved = try store.save(system, expectedVersion: expectVersion)
             let after = store.policy.assess(saved.system.profile)
-            print("\(systemID): version \(saved.version), score \(formatTenths(before.scoreTenths)) -> \(formatTenths(after.scoreTenths)), tier \(before.tier.token) -> \(after.tier.token)")
+            print("\(stored.system.id): version \(saved.version), score \(formatTenths(before.scoreTenths)) -> \(formatTenths(after.scoreTenths)), tier \(before.tier.token) -> \(after.tier.token)")
         }
     }
 }

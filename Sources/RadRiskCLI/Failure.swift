@@ -27,8 +27,8 @@ func fail(_ message: String, _ status: ExitCode) -> ExitCode {
 func exitCode(for error: any Error) -> ExitCode {
     switch error {
     case let error as ExitCode: return error
-    case let error as ByteSourceError: return fail(error.description, ExitStatus.inputMissing)
-    case let error as ByteSinkError: return fail(error.description, ExitStatus.ioError)
+    case let error as FileAccessError:
+        return fail(error.description, error.access == .reading ? ExitStatus.inputMissing : ExitStatus.ioError)
     case let error as InventoryError:
         switch error {
         case .database: return fail(error.description, ExitStatus.ioError)

@@ -15,6 +15,16 @@ struct DatabaseOptions: ParsableArguments {
     func openStore(policy: Policy) throws -> InventoryStore {
         try InventoryStore(path: path, policy: policy)
     }
+
+    /// Opens the inventory and reads the system `id`, refusing an id that cannot exist.
+    func openSystem(_ id: String, policy: Policy) throws -> (InventoryStore, StoredSystem) {
+        guard let systemID = SystemID(id) else {
+            throw fail("'\(Printable.escaped(id))' is not a system id (\(SystemID.allowedDescription))", ExitStatus.invalidData)
+        }
+        let store = try openStore(policy: policy)
+        guard let stored = try store.system(id: systemID) else { throw InventoryError.notFound(id: id) }
+        return (store, stored)
+    }
 }
 
 /// `--policy FILE`, for every command that scores.

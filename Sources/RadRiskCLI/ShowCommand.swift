@@ -25,11 +25,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         try running {
-            guard let systemID = SystemID(id) else {
-                throw fail("'\(Printable.escaped(id))' is not a system id (\(SystemID.allowedDescription))", ExitStatus.invalidData)
-            }
-            let store = try database.openStore(policy: try policyOptions.load())
-            guard let stored = try store.system(id: systemID) else { throw InventoryError.notFound(id: id) }
+            let (store, stored) = try database.openSystem(id, policy: try policyOptions.load())
             let item = AssessedSystem(system: stored.system, policy: store.policy)
             let sink = FileByteSink.standardOutput()
             switch format {

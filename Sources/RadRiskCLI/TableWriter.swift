@@ -12,9 +12,9 @@ final class AssessmentTableWriter<Sink: ByteSink>: AssessmentWriter {
 
     init(sink: Sink) { output = TextOutput(sink: sink) }
 
-    func begin() throws(ByteSinkError) { try output.append(table.header) }
+    func begin() throws(FileAccessError) { try output.append(table.header) }
 
-    func write(_ item: AssessedSystem) throws(ByteSinkError) {
+    func write(_ item: AssessedSystem) throws(FileAccessError) {
         let assessment = item.assessment
         try output.append(table.line([
             item.system.id.rawValue, item.system.name, item.system.vendor, formatTenths(assessment.scoreTenths),
@@ -22,5 +22,5 @@ final class AssessmentTableWriter<Sink: ByteSink>: AssessmentWriter {
         ]))
     }
 
-    func finish(trailer: [String: String]) throws(ByteSinkError) { try output.flush() }
+    func finish(trailer: [String: String]) throws(FileAccessError) { try output.flush() }
 }

@@ -54,6 +54,16 @@ struct QueryTests {
         #expect(rows.map(\.scoreTenths) == rows.map(\.scoreTenths).sorted(by: >))
     }
 
+    @Test func textFilterFollowsEdits() throws {
+        let store = try store(count: 10)
+        var system = try #require(try store.system(id: SystemID("sys-1003")!)).system
+        system.notes = "flagged by the DPIA review"
+        try store.save(system, expectedVersion: nil)
+        #expect(try store.page(InventoryQuery(text: "dpia"), limit: 10).map(\.id.rawValue) == ["sys-1003"])
+        try store.delete(id: system.id)
+        #expect(try store.count(InventoryQuery(text: "dpia")) == 0)
+    }
+
     @Test func filtersByTextAndTier() throws {
         let store = try store(count: 60)
         let vendor3 = InventoryQuery(text: "vendor 3")
@@ -64,6 +74,10 @@ struct QueryTests {
             #expect(try store.count(InventoryQuery(tiers: [tier])) == counts[tier, default: 0])
         }
         #expect(try store.count(InventoryQuery(text: "100%")) == 0)
+        // Short text cannot use trigrams and is scanned instead, with the same meaning.
+        #expect(try store.count(InventoryQuery(text: "r 3")) == 12)
+        #expect(try store.count(InventoryQuery(text: "e 2")) == (try store.count(InventoryQuery(text: "Site 2"))))
+        #expect(try store.count(InventoryQuery(text: "3")) == (try store.page(InventoryQuery(), limit: 100).filter { "\($0.id)\($0.name)\($0.vendor)\($0.site)".contains("3") }.count))
         #expect(try store.count(InventoryQuery(text: "sys_")) == 0)
     }
 }
