@@ -114,8 +114,10 @@ final class ListWindow {
 
     /// Changes the query and keeps `keeping` selected, at the same screen row, if it still matches.
     func setQuery(_ newQuery: InventoryQuery, keeping row: SystemSummary?) {
+        let textChanged = newQuery.text != query.text
         query = newQuery
-        recount()
+        // Tier counts ignore the tier filter and the order: only new text changes them.
+        if textChanged { recount() }
         if let row, let refreshed = try? store.summary(id: row.id, matching: query) {
             select(refreshed, atScreenRow: cursor)
         } else {

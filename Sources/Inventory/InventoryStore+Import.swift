@@ -23,6 +23,8 @@ extension InventoryStore {
         try withDatabaseErrors {
             try writer.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
+                    let bulk = try Int.fetchOne(db, sql: "SELECT count(*) FROM system") == 0
+                    if bulk { try db.execute(sql: Schema.dropTextIndexTriggers) }
                     let upsert = try db.makeStatement(sql: Self.upsertSQL)
                     let stamp = clock()
                     var writing = true
@@ -42,7 +44,12 @@ extension InventoryStore {
                         writing = false
                     }
                     summary.committed = !dryRun && !summary.issues.hasErrors
-                    return summary.committed ? .commit : .rollback
+                    guard summary.committed else { return .rollback }
+                    if bulk {
+                        try db.execute(sql: "INSERT INTO system_text (system_text) VALUES ('rebuild')")
+                        try db.execute(sql: Schema.textIndexTriggers)
+                    }
+                    return .commit
                 }
             }
         }

@@ -61,22 +61,35 @@ enum Schema {
                 CREATE VIRTUAL TABLE system_text USING fts5(
                     id, name, vendor, site, clinical_use, notes,
                     content = 'system', content_rowid = 'number', tokenize = 'trigram');
-                CREATE TRIGGER system_text_insert AFTER INSERT ON system BEGIN
-                    INSERT INTO system_text (rowid, id, name, vendor, site, clinical_use, notes)
-                    VALUES (new.number, new.id, new.name, new.vendor, new.site, new.clinical_use, new.notes);
-                END;
-                CREATE TRIGGER system_text_delete AFTER DELETE ON system BEGIN
-                    INSERT INTO system_text (system_text, rowid, id, name, vendor, site, clinical_use, notes)
-                    VALUES ('delete', old.number, old.id, old.name, old.vendor, old.site, old.clinical_use, old.notes);
-                END;
-                CREATE TRIGGER system_text_update AFTER UPDATE OF id, name, vendor, site, clinical_use, notes ON system BEGIN
-                    INSERT INTO system_text (system_text, rowid, id, name, vendor, site, clinical_use, notes)
-                    VALUES ('delete', old.number, old.id, old.name, old.vendor, old.site, old.clinical_use, old.notes);
-                    INSERT INTO system_text (rowid, id, name, vendor, site, clinical_use, notes)
-                    VALUES (new.number, new.id, new.name, new.vendor, new.site, new.clinical_use, new.notes);
-                END;
                 """)
+            try db.execute(sql: textIndexTriggers)
         }
         return migrator
     }
+
+    /// Keep `system_text` in step with `system`. A bulk import into an empty inventory drops them
+    /// and rebuilds the text index once at the end: several times faster than row by row.
+    /// Migration v1 creates them from this text too: change it only together with a new migration.
+    static let textIndexTriggers = """
+        CREATE TRIGGER system_text_insert AFTER INSERT ON system BEGIN
+            INSERT INTO system_text (rowid, id, name, vendor, site, clinical_use, notes)
+            VALUES (new.number, new.id, new.name, new.vendor, new.site, new.clinical_use, new.notes);
+        END;
+        CREATE TRIGGER system_text_delete AFTER DELETE ON system BEGIN
+            INSERT INTO system_text (system_text, rowid, id, name, vendor, site, clinical_use, notes)
+            VALUES ('delete', old.number, old.id, old.name, old.vendor, old.site, old.clinical_use, old.notes);
+        END;
+        CREATE TRIGGER system_text_update AFTER UPDATE OF id, name, vendor, site, clinical_use, notes ON system BEGIN
+            INSERT INTO system_text (system_text, rowid, id, name, vendor, site, clinical_use, notes)
+            VALUES ('delete', old.number, old.id, old.name, old.vendor, old.site, old.clinical_use, old.notes);
+            INSERT INTO system_text (rowid, id, name, vendor, site, clinical_use, notes)
+            VALUES (new.number, new.id, new.name, new.vendor, new.site, new.clinical_use, new.notes);
+        END;
+        """
+
+    static let dropTextIndexTriggers = """
+        DROP TRIGGER system_text_insert;
+        DROP TRIGGER system_text_delete;
+        DROP TRIGGER system_text_update;
+        """
 }

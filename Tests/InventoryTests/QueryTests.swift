@@ -64,6 +64,14 @@ struct QueryTests {
         #expect(try store.count(InventoryQuery(text: "dpia")) == 0)
     }
 
+    @Test func aFailedBulkImportKeepsTheTextIndexInStep() throws {
+        let store = try InventoryStore(inMemoryWith: .standard)
+        let failed = try store.importCSV(MemoryByteSource("id,name\na,Alpha\nb,\n"), file: "bad.csv", today: today)
+        #expect(!failed.committed)
+        try store.add(ImagingSystem(id: SystemID("c")!, name: "Gamma camera AI"))
+        #expect(try store.page(InventoryQuery(text: "camera"), limit: 5).map(\.id.rawValue) == ["c"])
+    }
+
     @Test func filtersByTextAndTier() throws {
         let store = try store(count: 60)
         let vendor3 = InventoryQuery(text: "vendor 3")
