@@ -106,11 +106,12 @@ final class InventoryListView: DashboardView {
             }
             var query = window.query
             if query.tiers.contains(tier) { query.tiers.remove(tier) } else { query.tiers.insert(tier) }
-            window.setQuery(query, keeping: window.selected)
+            // From the top: finding the old row's place in a filtered million-row list costs a count.
+            window.setQuery(query, keeping: nil)
         case .allTiers:
             var query = window.query
             query.tiers = []
-            window.setQuery(query, keeping: window.selected)
+            window.setQuery(query, keeping: nil)
         case .mark:
             guard let row = window.selected else { return .handled }
             if let index = marked.firstIndex(of: row.id) { marked.remove(at: index) } else { marked.append(row.id) }
