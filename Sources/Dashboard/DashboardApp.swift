@@ -12,6 +12,9 @@ public final class DashboardApp {
         public var minimumSize = Size(width: 80, height: 24)
         /// Shown in the status line when the dashboard opens (e.g. a theme that fell back).
         public var startupMessage: String?
+        /// How many idle input timeouts (100 ms each) pass between checks for changes made by
+        /// other processes.
+        public var idleTicksBetweenRefreshChecks = 10
 
         public init(inventoryName: String, today: CalendarDate) {
             self.inventoryName = inventoryName
@@ -28,6 +31,8 @@ public final class DashboardApp {
     private var stack: [any DashboardView] = []
     private var question: (Question, LineEditor)?
     private var message: (text: String, isError: Bool)?
+    private var idleTicks = 0
+    private var lastChangeCounter: Int?
 
     public init(store: InventoryStore, options: Options) {
         context = DashboardContext(store: store, options: options)
@@ -39,17 +44,32 @@ public final class DashboardApp {
     /// `interrupted` says a signal arrived. Waits at most 100 ms for a key, so signals are noticed.
     public func run(screen: any Screen, input: any InputSource, interrupted: () -> Bool = { false }) -> Exit {
         draw(on: screen)
+        if lastChangeCounter == nil { lastChangeCounter = try? context.store.externalChangeCounter() }
         while true {
             switch input.next(timeoutMilliseconds: 100) {
             case .endOfInput:
                 return .endOfInput
             case .timeout:
                 if interrupted() { return .interrupted }
+                if refreshIfChangedElsewhere() { draw(on: screen) }
             case .key(let key):
                 if handle(key, screenSize: screen.size) { return .quit }
                 draw(on: screen)
             }
         }
+    }
+
+    /// Every few idle ticks, asks SQLite whether another process committed; if so, the views
+    /// re-read what they show (keeping the selected system) and the status line says so.
+    private func refreshIfChangedElsewhere() -> Bool {
+        idleTicks += 1
+        guard idleTicks >= context.options.idleTicksBetweenRefreshChecks else { return false }
+        idleTicks = 0
+        guard let counter = try? context.store.externalChangeCounter(), counter != lastChangeCounter else { return false }
+        lastChangeCounter = counter
+        stack.forEach { $0.refreshAfterExternalChange() }
+        if question == nil, message == nil { message = ("The inventory was changed by someone else; the screen is up to date", false) }
+        return true
     }
 
     /// Handles one key; true when the dashboard should quit.

@@ -42,6 +42,8 @@ final class EditView: DashboardView {
 
     private var focusedColumn: Column { EditForm.fields[focus] }
 
+    func refreshAfterExternalChange() {}
+
     // MARK: Keys
 
     func handle(_ key: Key) -> Outcome {

@@ -62,6 +62,11 @@ final class InventoryListView: DashboardView {
         window.reload()
     }
 
+    func refreshAfterExternalChange() {
+        window.recount()
+        window.setQuery(window.query, keeping: window.selected)
+    }
+
     // MARK: Keys
 
     func handle(_ key: Key) -> Outcome {

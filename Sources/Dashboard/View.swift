@@ -35,10 +35,14 @@ protocol DashboardView: AnyObject {
     func becameVisible()
     /// True while the view holds unsaved work: quitting then asks first.
     var hasUnsavedChanges: Bool { get }
+    /// Another process changed the inventory: re-read what is shown. Forms keep what is typed
+    /// (a save still checks the version it started from).
+    func refreshAfterExternalChange()
 }
 
 extension DashboardView {
     func becameVisible() {}
+    func refreshAfterExternalChange() { becameVisible() }
     var hasUnsavedChanges: Bool { false }
 }
 

@@ -21,3 +21,13 @@ extension InventoryStore {
         }
     }
 }
+
+extension InventoryStore {
+    /// SQLite's `data_version` on the writer connection: it changes whenever another connection
+    /// (another officer's dashboard, a CLI import) commits, so open screens know to refresh.
+    public func externalChangeCounter() throws(InventoryError) -> Int {
+        try withDatabaseErrors {
+            try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+        }
+    }
+}

@@ -89,6 +89,20 @@ struct DashboardEndToEndTests {
         #expect(line?.contains(",86.0,critical,") == true)
     }
 
+    @Test func anEditFromAnotherProcessAppearsWithinASecondOrSo() throws {
+        let database = try sampleDatabase()
+        let tmux = try TmuxSession("'\(radrisk)' --db '\(database)'", width: 100, height: 30)
+        var screen = try tmux.waitFor("48 systems")
+        #expect(screen.contains("91.0"))
+        let edit = try RadRiskProcess.run(["edit", "NHP-DX-033", "--set", "encryption_in_transit=mutual_tls", "--db", database])
+        #expect(edit.status == 0)
+        screen = try tmux.waitFor(5) { $0.contains("changed by someone else") }
+        let row = screen.split(separator: "\n").first { $0.contains("NHP-DX-033") }
+        #expect(row?.contains("84.0") == true)
+        try tmux.send("q")
+        _ = tmux.afterExit()
+    }
+
     @Test func resizingShowsANoticeWhenTooSmallAndRedrawsWhenLarge() throws {
         let tmux = try TmuxSession("'\(radrisk)' demo", width: 80, height: 24)
         try tmux.waitFor("48 systems")

@@ -26,10 +26,17 @@ final class Harness {
         screen = InMemoryScreen(size: size, glyphs: glyphs)
     }
 
-    init(store: InventoryStore, size: Size = Size(width: 80, height: 24)) {
+    init(store: InventoryStore, size: Size = Size(width: 80, height: 24), refreshTicks: Int = 10) {
         self.store = store
-        app = DashboardApp(store: store, options: DashboardApp.Options(inventoryName: "inventory.sqlite", today: today))
+        var options = DashboardApp.Options(inventoryName: "inventory.sqlite", today: today)
+        options.idleTicksBetweenRefreshChecks = refreshTicks
+        app = DashboardApp(store: store, options: options)
         screen = InMemoryScreen(size: size)
+    }
+
+    /// Lets the dashboard sit idle for `ticks` input timeouts.
+    func idle(_ ticks: Int) {
+        lastExit = app.run(screen: screen, input: ScriptedInput(Array(repeating: .timeout, count: ticks)))
     }
 
     /// Sends keys as a person would type them, then the screen shows the result.
