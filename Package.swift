@@ -10,6 +10,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Pure domain: systems, factor levels, policy, scoring, findings. No I/O.
@@ -21,6 +22,7 @@ let package = Package(
         // The SQLite inventory: schema, migrations, import, export, queries.
         .target(name: "Inventory", dependencies: [
             "RiskModel", "InventoryFiles", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The only place that sees ncurses.
         .systemLibrary(name: "CNcurses"),

@@ -18,6 +18,9 @@ extension InventoryStore {
             try writer.write { db in
                 if try fetchStored(db, id: system.id) != nil { throw InventoryError.duplicateID(id: system.id.rawValue) }
                 let stamp = clock()
+                let audit = try auditWriter(db, time: stamp)
+                try AuditTrail.changes(.create, from: nil, to: system, policy: policy).forEach(audit.append)
+                try audit.finish()
                 let columns = SystemColumns.contract + SystemColumns.derived + ["created_at", "updated_at", "updated_by"]
                 var values = SystemColumns.values(of: system, assessment: policy.assess(system.profile))
                 values += [stamp.databaseValue, stamp.databaseValue, user.databaseValue]
@@ -43,9 +46,13 @@ extension InventoryStore {
                         by: current.updatedBy, at: current.updatedAt)
                 }
                 guard current.system != system else { return current }
+                let stamp = clock()
+                let audit = try auditWriter(db, time: stamp)
+                try AuditTrail.changes(.update, from: current.system, to: system, policy: policy).forEach(audit.append)
+                try audit.finish()
                 let columns = SystemColumns.contract.dropFirst() + SystemColumns.derived
                 var values = Array(SystemColumns.values(of: system, assessment: policy.assess(system.profile)).dropFirst())
-                values += [clock().databaseValue, user.databaseValue, system.id.rawValue.databaseValue]
+                values += [stamp.databaseValue, user.databaseValue, system.id.rawValue.databaseValue]
                 try db.execute(
                     sql: "UPDATE system SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")), updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?",
                     arguments: StatementArguments(values))
@@ -58,8 +65,11 @@ extension InventoryStore {
     public func delete(id: SystemID) throws(InventoryError) {
         try withDatabaseErrors {
             try writer.write { db in
+                guard let current = try fetchStored(db, id: id) else { throw InventoryError.notFound(id: id.rawValue) }
+                let audit = try auditWriter(db, time: clock())
+                try AuditTrail.changes(.delete, from: current.system, to: nil, policy: policy).forEach(audit.append)
+                try audit.finish()
                 try db.execute(sql: "DELETE FROM system WHERE id = ?", arguments: [id.rawValue])
-                if db.changesCount == 0 { throw InventoryError.notFound(id: id.rawValue) }
             }
         }
     }
@@ -70,7 +80,7 @@ extension InventoryStore {
         if !problems.isEmpty { throw .invalidSystem(id: system.id.rawValue, problems: problems.map(\.description)) }
     }
 
-    private func fetchStored(_ db: Database, id: SystemID) throws -> StoredSystem? {
+    func fetchStored(_ db: Database, id: SystemID) throws -> StoredSystem? {
         let sql = "SELECT \(SystemColumns.contract.joined(separator: ", ")), version, created_at, updated_at, updated_by FROM system WHERE id = ?"
         guard let row = try Row.fetchOne(db, sql: sql, arguments: [id.rawValue]) else { return nil }
         let count = SystemColumns.contract.count

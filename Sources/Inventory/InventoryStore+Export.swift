@@ -8,7 +8,7 @@ extension InventoryStore {
         let writer = format.writer(to: sink)
         try writer.begin()
         try forEachAssessed(query) { try writer.write($0) }
-        try writer.finish(trailer: ["policy_version": policy.version])
+        try writer.finish(trailer: ["policy_version": policy.version, "audit_head": try auditHead()])
     }
 
     /// Exports to a file, atomically: the assessment is written beside `path` and renamed over it

@@ -27,24 +27,30 @@ extension InventoryStore {
                     if bulk { try db.execute(sql: Schema.dropTextIndexTriggers) }
                     let upsert = try db.makeStatement(sql: Self.upsertSQL)
                     let stamp = clock()
+                    let audit = try auditWriter(db, time: stamp)
                     var writing = true
                     summary.issues = try InventoryReading.read(source, file: file, today: today) { system in
                         // After the first bad row nothing will be kept: only go on validating.
                         guard writing else { return }
                         let assessment = policy.assess(system.profile)
+                        let previous = bulk ? nil : try fetchStored(db, id: system.id)?.system
                         var arguments = SystemColumns.values(of: system, assessment: assessment)
                         arguments += [stamp.databaseValue, stamp.databaseValue, user.databaseValue]
                         let versions = try Int.fetchAll(upsert, arguments: StatementArguments(arguments))
                         switch versions.first {
-                        case nil: summary.unchanged += 1
+                        case nil:
+                            summary.unchanged += 1
+                            return
                         case 1: summary.added += 1
                         default: summary.changed += 1
                         }
+                        try AuditTrail.changes(.import, from: previous, to: system, policy: policy).forEach(audit.append)
                     } onInvalidRecord: {
                         writing = false
                     }
                     summary.committed = !dryRun && !summary.issues.hasErrors
                     guard summary.committed else { return .rollback }
+                    try audit.finish()
                     if bulk {
                         try db.execute(sql: "INSERT INTO system_text (system_text) VALUES ('rebuild')")
                         try db.execute(sql: Schema.textIndexTriggers)

@@ -13,6 +13,8 @@ public final class InventoryStore: Sendable {
     let writer: any DatabaseWriter
     /// Who is recorded as having made changes through this store.
     public let user: String
+    /// The user who ran sudo, recorded beside `user` when present.
+    let sudoUser: String?
     /// The UTC time stamps recorded with changes (fixed in tests, so that screens compare exactly).
     let clock: @Sendable () -> String
 
@@ -24,6 +26,7 @@ public final class InventoryStore: Sendable {
         self.path = path
         self.policy = policy
         self.user = user
+        sudoUser = OSUser.sudoUser
         self.clock = clock
         do {
             try Self.createPrivately(path)
@@ -45,6 +48,7 @@ public final class InventoryStore: Sendable {
         path = ":memory:"
         self.policy = policy
         self.user = user
+        sudoUser = nil
         self.clock = clock
         do {
             writer = try DatabaseQueue(configuration: Self.configuration())
@@ -120,6 +124,11 @@ public final class InventoryStore: Sendable {
         }
     }
 
+    /// An audit writer for changes made in this transaction.
+    func auditWriter(_ db: Database, time: String) throws -> AuditTrail.Writer {
+        try AuditTrail.Writer(db, user: user, sudoUser: sudoUser, time: time)
+    }
+
     /// Runs `body` and turns any database failure into an `InventoryError` naming this inventory.
     func withDatabaseErrors<T>(_ body: () throws -> T) throws(InventoryError) -> T {
         do {
@@ -153,5 +162,12 @@ public enum OSUser {
     public static var current: String {
         if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
         return "uid-\(geteuid())"
+    }
+
+    /// `SUDO_USER`: who really typed the command when it runs through sudo.
+    public static var sudoUser: String? {
+        guard let value = getenv("SUDO_USER") else { return nil }
+        let name = String(cString: value)
+        return name.isEmpty ? nil : name
     }
 }

@@ -64,6 +64,34 @@ enum Schema {
                 """)
             try db.execute(sql: textIndexTriggers)
         }
+        migrator.registerMigration("v2: audit trail") { db in
+            try db.execute(sql: """
+                CREATE TABLE audit (
+                    sequence INTEGER PRIMARY KEY,
+                    time TEXT NOT NULL,
+                    user TEXT NOT NULL,
+                    sudo_user TEXT,
+                    action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'restore', 'import')),
+                    system_id TEXT NOT NULL,
+                    field TEXT,
+                    old_value TEXT,
+                    new_value TEXT,
+                    score_before INTEGER,
+                    score_after INTEGER,
+                    previous_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX audit_by_system ON audit (system_id, sequence);
+                -- Append-only: the tool never changes or removes a line, and neither may anyone else
+                -- through SQLite without first dropping these triggers (which verify then detects).
+                CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN
+                    SELECT RAISE(ABORT, 'the audit trail is append-only');
+                END;
+                CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN
+                    SELECT RAISE(ABORT, 'the audit trail is append-only');
+                END;
+                """)
+        }
         return migrator
     }
 

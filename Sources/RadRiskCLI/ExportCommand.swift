@@ -38,6 +38,8 @@ struct ExportCommand: ParsableCommand {
             } else {
                 try store.export(query, format: format, to: FileByteSink.standardOutput())
             }
+            // The CSV stays exactly as the contract says; the chain head goes beside it.
+            if format == .csv { printError("audit head \(try store.auditHead())") }
         }
     }
 }

@@ -129,7 +129,7 @@ struct StoreFileTests {
         let walAttributes = try FileManager.default.attributesOfItem(atPath: path + "-wal")
         #expect((walAttributes[.posixPermissions] as? Int) == 0o600)
         #expect(try store.diagnostics().journalMode == "wal")
-        #expect(try store.diagnostics().migrations == ["v1: systems"])
+        #expect(try store.diagnostics().migrations == ["v1: systems", "v2: audit trail"])
     }
 
     @Test func reopeningUnderAnotherPolicyRecomputesStoredScores() throws {

@@ -1,0 +1,26 @@
+/// One line of the append-only audit trail: who did what to which system, when, and the hash
+/// that chains it to every line before it.
+public struct AuditEntry: Sendable, Hashable {
+    public enum Action: String, Sendable, CaseIterable {
+        case create, update, delete, restore, `import`
+    }
+
+    public let sequence: Int
+    /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+    public let time: String
+    /// The effective operating-system user.
+    public let user: String
+    /// `SUDO_USER`, when the change was made through sudo.
+    public let sudoUser: String?
+    public let action: Action
+    public let systemID: String
+    /// The contract column changed; nil for whole-record actions.
+    public let field: String?
+    public let oldValue: String?
+    public let newValue: String?
+    /// The system's score (tenths) before and after the change, where there is one.
+    public let scoreBefore: Int?
+    public let scoreAfter: Int?
+    public let previousHash: String
+    public let hash: String
+}

@@ -1,0 +1,106 @@
+import GRDB
+
+/// Which audit lines to show.
+public struct AuditQuery: Sendable {
+    public var systemID: String?
+    /// Lines at or after this UTC date (`YYYY-MM-DD`) or time.
+    public var since: String?
+    public var user: String?
+
+    public init(systemID: String? = nil, since: String? = nil, user: String? = nil) {
+        self.systemID = systemID
+        self.since = since
+        self.user = user
+    }
+}
+
+/// The outcome of recomputing the audit chain.
+public struct AuditVerification: Sendable {
+    public let entryCount: Int
+    /// The newest entry's hash: keep it somewhere else to prove later that history was not rewritten.
+    public let head: String
+    /// The first entry that was altered, inserted or deleted behind the tool's back, or nil.
+    public let problem: String?
+}
+
+extension InventoryStore {
+    /// The newest audit hash (all zeros before the first change).
+    public func auditHead() throws(InventoryError) -> String {
+        try withDatabaseErrors {
+            try writer.read { db in
+                try String.fetchOne(db, sql: "SELECT hash FROM audit ORDER BY sequence DESC LIMIT 1") ?? AuditTrail.genesisHash
+            }
+        }
+    }
+
+    /// Calls `body` with the matching audit lines, oldest first.
+    public func forEachAuditEntry(_ query: AuditQuery, _ body: (AuditEntry) throws -> Void) throws {
+        var clauses: [String] = []
+        var arguments = StatementArguments()
+        if let id = query.systemID {
+            clauses.append("system_id = ?")
+            arguments += [id]
+        }
+        if let since = query.since {
+            clauses.append("time >= ?")
+            arguments += [since]
+        }
+        if let user = query.user {
+            clauses.append("(user = ? OR sudo_user = ?)")
+            arguments += [user, user]
+        }
+        let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        try writer.read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.auditColumns) FROM audit \(filter) ORDER BY sequence", arguments: arguments)
+            while let row = try rows.next() { try body(Self.entry(row)) }
+        }
+    }
+
+    /// Recomputes every hash of the chain and compares the newest with the recorded head.
+    public func verifyAudit() throws(InventoryError) -> AuditVerification {
+        try withDatabaseErrors {
+            try writer.read { db in
+                var head = AuditTrail.genesisHash
+                var count = 0
+                let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.auditColumns) FROM audit ORDER BY sequence")
+                while let row = try rows.next() {
+                    let stored = Self.entry(row)
+                    count += 1
+                    if stored.sequence != count {
+                        let problem = stored.sequence > count
+                            ? "entry \(count) is missing: deleted (the next entry is \(stored.sequence))"
+                            : "entry \(stored.sequence) appears again: inserted"
+                        return AuditVerification(entryCount: count - 1, head: head, problem: problem)
+                    }
+                    let recomputed = AuditTrail.digest(
+                        sequence: stored.sequence, time: stored.time, user: stored.user, sudoUser: stored.sudoUser,
+                        action: stored.action.rawValue, systemID: stored.systemID, field: stored.field,
+                        oldValue: stored.oldValue, newValue: stored.newValue, scoreBefore: stored.scoreBefore,
+                        scoreAfter: stored.scoreAfter, previousHash: head)
+                    guard stored.previousHash == head, stored.hash == recomputed else {
+                        let what = stored.previousHash != head ? "does not follow entry \(count - 1) (inserted or reordered)" : "was altered"
+                        return AuditVerification(entryCount: count - 1, head: head, problem: "entry \(stored.sequence) \(what)")
+                    }
+                    head = stored.hash
+                }
+                let recorded = try String.fetchOne(db, sql: "SELECT value FROM inventory_meta WHERE key = 'audit_head'")
+                if let recorded, recorded != head {
+                    return AuditVerification(
+                        entryCount: count, head: head,
+                        problem: "the newest entries were deleted: the chain ends at entry \(count) but the recorded head is \(recorded)")
+                }
+                return AuditVerification(entryCount: count, head: head, problem: nil)
+            }
+        }
+    }
+
+    private static let auditColumns =
+        "sequence, time, user, sudo_user, action, system_id, field, old_value, new_value, score_before, score_after, previous_hash, hash"
+
+    private static func entry(_ row: Row) -> AuditEntry {
+        AuditEntry(
+            sequence: row[0], time: row[1], user: row[2], sudoUser: row[3],
+            action: AuditEntry.Action(rawValue: row[4]) ?? .update, systemID: row[5], field: row[6],
+            oldValue: row[7], newValue: row[8], scoreBefore: row[9], scoreAfter: row[10], previousHash: row[11], hash: row[12])
+    }
+}

@@ -1,0 +1,64 @@
+import Inventory
+import InventoryFiles
+import RiskModel
+import Testing
+
+@Suite("Audit trail")
+struct AuditTests {
+    func entries(_ store: InventoryStore, _ query: AuditQuery = AuditQuery()) throws -> [AuditEntry] {
+        var all: [AuditEntry] = []
+        try store.forEachAuditEntry(query) { all.append($0) }
+        return all
+    }
+
+    @Test func everyChangeIsRecordedWithItsUserFieldValuesAndScores() throws {
+        let store = try InventoryStore(inMemoryWith: .standard, user: "alice", clock: { "2026-11-25T10:00:00Z" })
+        var system = ImagingSystem(id: SystemID("s1")!, name: "Stroke CT")
+        try store.add(system)
+        system.profile.encryptionInTransit = .mutualTLS
+        system.notes = "BAA signed"
+        try store.save(system, expectedVersion: 1)
+        try store.delete(id: system.id)
+        let all = try entries(store)
+        #expect(all.map(\.action) == [.create, .update, .update, .delete])
+        #expect(all.map(\.sequence) == [1, 2, 3, 4])
+        #expect(all.allSatisfy { $0.user == "alice" && $0.systemID == "s1" && $0.time == "2026-11-25T10:00:00Z" })
+        #expect(all[1].field == "encryption_in_transit" && all[1].oldValue == "unknown" && all[1].newValue == "mutual_tls")
+        #expect(all[2].field == "notes" && all[2].oldValue == "" && all[2].newValue == "BAA signed")
+        #expect(all[1].scoreBefore == 863 && all[1].scoreAfter == 783)
+        #expect(all[0].newValue?.contains("\"name\": \"Stroke CT\"") == true)
+        #expect(all[3].oldValue?.contains("\"notes\": \"BAA signed\"") == true)
+        #expect(zip(all.dropFirst(), all).allSatisfy { $0.previousHash == $1.hash })
+        #expect(try store.auditHead() == all.last?.hash)
+        let verification = try store.verifyAudit()
+        #expect(verification.problem == nil && verification.entryCount == 4)
+    }
+
+    @Test func importsRecordAddedAndChangedSystemsButNotUnchangedOnes() throws {
+        let store = try InventoryStore(inMemoryWith: .standard)
+        _ = try store.importCSV(MemoryByteSource("id,name,vendor\na,A,V1\nb,B,V\n"), file: "one.csv", today: today)
+        _ = try store.importCSV(MemoryByteSource("id,name,vendor\na,A,V2\nb,B,V\n"), file: "two.csv", today: today)
+        let all = try entries(store)
+        #expect(all.map(\.action) == [.import, .import, .import])
+        #expect(all[2].systemID == "a" && all[2].field == "vendor" && all[2].oldValue == "V1" && all[2].newValue == "V2")
+        #expect(try entries(store, AuditQuery(systemID: "b")).count == 1)
+    }
+
+    @Test func aFailedImportLeavesNoAuditLines() throws {
+        let store = try InventoryStore(inMemoryWith: .standard)
+        _ = try store.importCSV(MemoryByteSource("id,name\na,A\nb,\n"), file: "bad.csv", today: today)
+        #expect(try entries(store).isEmpty)
+        #expect(try store.auditHead() == String(repeating: "0", count: 64))
+    }
+
+    @Test func theTrailFiltersBySystemUserAndTime() throws {
+        let store = try InventoryStore(inMemoryWith: .standard, user: "bob", clock: { "2026-11-25T10:00:00Z" })
+        try store.add(ImagingSystem(id: SystemID("x")!, name: "X"))
+        try store.add(ImagingSystem(id: SystemID("y")!, name: "Y"))
+        #expect(try entries(store, AuditQuery(systemID: "y")).map(\.systemID) == ["y"])
+        #expect(try entries(store, AuditQuery(user: "bob")).count == 2)
+        #expect(try entries(store, AuditQuery(user: "carol")).isEmpty)
+        #expect(try entries(store, AuditQuery(since: "2026-11-26")).isEmpty)
+        #expect(try entries(store, AuditQuery(since: "2026-11-25")).count == 2)
+    }
+}
