@@ -6,11 +6,12 @@ import TerminalUI
 /// One system explained: score and tier, the per-factor breakdown with bars, escalations,
 /// findings with what to do and what to ask the vendor, then every field.
 final class DetailView: DashboardView {
-    enum Command: Hashable, Sendable { case scroll, edit, back }
+    enum Command: Hashable, Sendable { case scroll, edit, history, back }
 
     static let keys = KeyTable<Command>([
         KeyBinding(.scroll, Scroller.keys, "Scroll: arrows, j k, PgUp PgDn, g G"),
         KeyBinding(.edit, [.char("e")], "Edit the system", hint: "Edit"),
+        KeyBinding(.history, [.char("h")], "The system's history: who changed what, when, and the score", hint: "History"),
         KeyBinding(.back, [.char("q"), .escape], "Back to the inventory", hint: "Back"),
     ])
 
@@ -41,6 +42,7 @@ final class DetailView: DashboardView {
         case .edit:
             guard let stored else { return .handled }
             return .push(EditView(context: context, editing: stored))
+        case .history: return .push(HistoryView(context: context, id: id))
         case .back: return .pop
         case .scroll, nil: return .handled
         }

@@ -39,6 +39,18 @@ struct DetailEditCompareTests {
         #expect(row.contains("86.0"))
     }
 
+    @Test func historyShowsWhoChangedWhatAndHowTheScoreMoved() throws {
+        let harness = try Harness().press(.enter, .character("e"))
+        for _ in 0..<12 { harness.press(.down) }
+        harness.press(.left, .control("s"), .character("h"))
+        let text = harness.text
+        #expect(text.contains("History of NHP-DX-033: 2 changes"))
+        #expect(text.contains("officer  update  score 91.0 ▲ 86.0"))
+        #expect(text.contains("encryption_in_transit: legacy_tls -> tls12_plus"))
+        #expect(text.contains("officer  import"))
+        #expect(text.contains("record written"))
+    }
+
     @Test func choicesComeFromAListNotFreeText() throws {
         let harness = try Harness().press(.character("e"))
         for _ in 0..<8 { harness.press(.down) }
