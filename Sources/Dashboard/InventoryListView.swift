@@ -11,7 +11,7 @@ final class InventoryListView: DashboardView {
         case down, up, pageDown, pageUp, top, bottom
         case open, edit, add, delete
         case sortNext, sortReverse, filter, clearFilter, nextMatch, previousMatch, toggleTier, allTiers
-        case mark, compare, export, quit
+        case mark, compare, export, archive, restore, quit
     }
 
     static let keys = KeyTable<Command>([
@@ -34,7 +34,9 @@ final class InventoryListView: DashboardView {
         KeyBinding(.compare, [.char("c")], "Compare the marked systems (2-4), or this one with the next", hint: "Compare"),
         KeyBinding(.edit, [.char("e")], "Edit the system", hint: "Edit"),
         KeyBinding(.add, [.char("a")], "Add a system"),
-        KeyBinding(.delete, [.char("d")], "Delete the system (asks first)"),
+        KeyBinding(.delete, [.char("d")], "Delete (archive) the system, asking first; it keeps its history"),
+        KeyBinding(.archive, [.char("A")], "Show the archive of deleted systems, or back to the inventory"),
+        KeyBinding(.restore, [.char("r")], "In the archive: restore the system to the inventory"),
         KeyBinding(.export, [.char("x")], "Export the current view's assessment to a CSV file", hint: "Export"),
         KeyBinding(.quit, [.char("q")], "Quit", hint: "Quit"),
     ])
@@ -123,6 +125,22 @@ final class InventoryListView: DashboardView {
             window.down()
         case .compare: return compare()
         case .export: return .ask(exportQuestion())
+        case .archive:
+            var query = window.query
+            query.archived.toggle()
+            window.setQuery(query, keeping: nil)
+            return .message(query.archived ? "The archive: deleted systems; r restores one, A goes back" : "The inventory", isError: false)
+        case .restore:
+            guard window.query.archived, let row = window.selected else {
+                return .message("r restores from the archive: press A to see it", isError: true)
+            }
+            do {
+                try context.store.restore(id: row.id)
+            } catch {
+                return .message("Not restored: \(error)", isError: true)
+            }
+            becameVisible()
+            return .message("Restored \(row.id) to the inventory", isError: false)
         case .quit: return .quit
         }
         return .handled
@@ -165,7 +183,7 @@ final class InventoryListView: DashboardView {
 
     private func confirmDelete() -> Outcome {
         guard let row = window.selected else { return .handled }
-        let prompt = "Delete \(row.id) '\(row.name)'? It cannot be undone. (y/N)"
+        let prompt = "Delete \(row.id) '\(row.name)'? It moves to the archive (A). (y/N)"
         return .ask(.confirm(prompt) { [weak self] in
             guard let self else { return .handled }
             do {
@@ -175,7 +193,7 @@ final class InventoryListView: DashboardView {
             }
             marked.removeAll { $0 == row.id }
             becameVisible()
-            return .message("Deleted \(row.id)", isError: false)
+            return .message("Deleted \(row.id); it is in the archive (A, then r restores it)", isError: false)
         })
     }
 
@@ -229,7 +247,7 @@ final class InventoryListView: DashboardView {
     private func drawHeader(on screen: any Screen, area: Rect) {
         let width = area.width
         screen.fillRow(area.row, role: .header)
-        var column = screen.put(" RadRisk ", row: area.row, column: 0, role: .header)
+        var column = screen.put(window.query.archived ? " RadRisk ARCHIVE " : " RadRisk ", row: area.row, column: 0, role: .header)
         column = screen.put(context.options.inventoryName, row: area.row, column: column, role: .header, maxWidth: width / 2)
         let tierCounts = window.tierCounts
         let total = tierCounts.values.reduce(0, +)
@@ -298,7 +316,9 @@ final class InventoryListView: DashboardView {
 
     private func drawEmptyState(on screen: any Screen, area: Rect) {
         let lines: [String]
-        if window.query.text.isEmpty, window.query.tiers.isEmpty {
+        if window.query.archived {
+            lines = ["The archive is empty: no system has been deleted.", "", "A goes back to the inventory."]
+        } else if window.query.text.isEmpty, window.query.tiers.isEmpty {
             lines = [
                 "The inventory is empty.",
                 "",

@@ -47,7 +47,7 @@ final class ListWindow {
 
     /// One grouped count gives both the header's tier counts and the list's total.
     func recount() {
-        tierCounts = (try? store.tierCounts(matching: query.text)) ?? [:]
+        tierCounts = (try? store.tierCounts(matching: query.text, archived: query.archived)) ?? [:]
     }
 
     func down() {
@@ -114,7 +114,7 @@ final class ListWindow {
 
     /// Changes the query and keeps `keeping` selected, at the same screen row, if it still matches.
     func setQuery(_ newQuery: InventoryQuery, keeping row: SystemSummary?) {
-        let textChanged = newQuery.text != query.text
+        let textChanged = newQuery.text != query.text || newQuery.archived != query.archived
         query = newQuery
         // Tier counts ignore the tier filter and the order: only new text changes them.
         if textChanged { recount() }

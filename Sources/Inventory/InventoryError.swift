@@ -6,6 +6,10 @@ public enum InventoryError: Error, Equatable, Sendable, CustomStringConvertible 
     case notFound(id: String)
     /// A new system's id is already taken.
     case duplicateID(id: String)
+    /// The id belongs to an archived (deleted) system.
+    case archived(id: String)
+    /// Only an archived system can be restored.
+    case notArchived(id: String)
     /// The system's fields break the inventory contract.
     case invalidSystem(id: String, problems: [String])
     /// Someone saved the system after the editor read it.
@@ -16,6 +20,8 @@ public enum InventoryError: Error, Equatable, Sendable, CustomStringConvertible 
         case .database(let path, let reason): "\(path): \(reason)"
         case .notFound(let id): "no system with id '\(id)' in the inventory"
         case .duplicateID(let id): "a system with id '\(id)' already exists"
+        case .notArchived(let id): "'\(id)' is in the inventory, not in the archive"
+        case .archived(let id): "'\(id)' was deleted and is archived; `radrisk restore \(id)` brings it back"
         case .invalidSystem(let id, let problems): "'\(id)' is not valid: \(problems.joined(separator: "; "))"
         case .conflict(let id, let expected, let found, let by, let at):
             "'\(id)' was changed by \(by) at \(at) (version \(found)); your edit started from version \(expected)"

@@ -9,12 +9,15 @@ public struct InventoryQuery: Hashable, Sendable {
     public var tiers: Set<Tier>
     public var sort: SortKey
     public var descending: Bool
+    /// The archive (deleted systems) instead of the inventory.
+    public var archived: Bool
 
-    public init(text: String = "", tiers: Set<Tier> = [], sort: SortKey = .score, descending: Bool = true) {
+    public init(text: String = "", tiers: Set<Tier> = [], sort: SortKey = .score, descending: Bool = true, archived: Bool = false) {
         self.text = text
         self.tiers = tiers
         self.sort = sort
         self.descending = descending
+        self.archived = archived
     }
 }
 

@@ -16,7 +16,9 @@ extension InventoryStore {
         try Self.validate(system)
         return try withDatabaseErrors {
             try writer.write { db in
-                if try fetchStored(db, id: system.id) != nil { throw InventoryError.duplicateID(id: system.id.rawValue) }
+                if let existing = try fetchStored(db, id: system.id) {
+                    throw existing.archivedAt == nil ? InventoryError.duplicateID(id: system.id.rawValue) : InventoryError.archived(id: system.id.rawValue)
+                }
                 let stamp = clock()
                 let audit = try auditWriter(db, time: stamp)
                 try AuditTrail.changes(.create, from: nil, to: system, policy: policy).forEach(audit.append)
@@ -40,6 +42,7 @@ extension InventoryStore {
         return try withDatabaseErrors {
             try writer.write { db in
                 guard let current = try fetchStored(db, id: system.id) else { throw InventoryError.notFound(id: system.id.rawValue) }
+                if current.archivedAt != nil { throw InventoryError.archived(id: system.id.rawValue) }
                 if let expectedVersion, current.version != expectedVersion {
                     throw InventoryError.conflict(
                         id: system.id.rawValue, expected: expectedVersion, found: current.version,
@@ -61,15 +64,36 @@ extension InventoryStore {
         }
     }
 
-    /// Removes a system.
+    /// Deletes a system from the inventory by archiving it: hidden from lists and exports, kept
+    /// with its history, and brought back by `restore`.
     public func delete(id: SystemID) throws(InventoryError) {
+        try setArchived(id: id, archived: true)
+    }
+
+    /// Brings an archived system back into the inventory.
+    public func restore(id: SystemID) throws(InventoryError) {
+        try setArchived(id: id, archived: false)
+    }
+
+    private func setArchived(id: SystemID, archived: Bool) throws(InventoryError) {
         try withDatabaseErrors {
             try writer.write { db in
                 guard let current = try fetchStored(db, id: id) else { throw InventoryError.notFound(id: id.rawValue) }
-                let audit = try auditWriter(db, time: clock())
-                try AuditTrail.changes(.delete, from: current.system, to: nil, policy: policy).forEach(audit.append)
+                switch (current.archivedAt, archived) {
+                case (nil, false): throw InventoryError.notArchived(id: id.rawValue)
+                case (.some, true): throw InventoryError.notFound(id: id.rawValue)
+                default: break
+                }
+                let stamp = clock()
+                let audit = try auditWriter(db, time: stamp)
+                let changes = archived
+                    ? AuditTrail.changes(.delete, from: current.system, to: nil, policy: policy)
+                    : AuditTrail.changes(.restore, from: nil, to: current.system, policy: policy)
+                try changes.forEach(audit.append)
                 try audit.finish()
-                try db.execute(sql: "DELETE FROM system WHERE id = ?", arguments: [id.rawValue])
+                try db.execute(
+                    sql: "UPDATE system SET archived_at = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?",
+                    arguments: [archived ? stamp : nil, stamp, user, id.rawValue])
             }
         }
     }
@@ -81,11 +105,11 @@ extension InventoryStore {
     }
 
     func fetchStored(_ db: Database, id: SystemID) throws -> StoredSystem? {
-        let sql = "SELECT \(SystemColumns.contract.joined(separator: ", ")), version, created_at, updated_at, updated_by FROM system WHERE id = ?"
+        let sql = "SELECT \(SystemColumns.contract.joined(separator: ", ")), version, created_at, updated_at, updated_by, archived_at FROM system WHERE id = ?"
         guard let row = try Row.fetchOne(db, sql: sql, arguments: [id.rawValue]) else { return nil }
         let count = SystemColumns.contract.count
         return StoredSystem(
             system: try SystemColumns.system(from: row, path: path), version: row[count],
-            createdAt: row[count + 1], updatedAt: row[count + 2], updatedBy: row[count + 3])
+            createdAt: row[count + 1], updatedAt: row[count + 2], updatedBy: row[count + 3], archivedAt: row[count + 4])
     }
 }

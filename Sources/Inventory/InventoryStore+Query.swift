@@ -37,8 +37,8 @@ extension InventoryStore {
 
     /// Systems per tier among those the query's text matches (the tier filter is not applied, so
     /// the header can show what each quick filter would give).
-    public func tierCounts(matching text: String = "") throws(InventoryError) -> [Tier: Int] {
-        let filter = Self.filter(InventoryQuery(text: text))
+    public func tierCounts(matching text: String = "", archived: Bool = false) throws(InventoryError) -> [Tier: Int] {
+        let filter = Self.filter(InventoryQuery(text: text, archived: archived))
         return try withDatabaseErrors {
             try writer.read { db in
                 var counts: [Tier: Int] = [:]
@@ -109,6 +109,7 @@ extension InventoryStore {
 
     static func filter(_ query: InventoryQuery) -> Filter {
         var filter = Filter()
+        filter.clauses.append(query.archived ? "archived_at IS NOT NULL" : "archived_at IS NULL")
         if !query.tiers.isEmpty {
             let ranks = query.tiers.map { String($0.rawValue) }.sorted().joined(separator: ", ")
             filter.clauses.append("tier_rank IN (\(ranks))")

@@ -92,6 +92,26 @@ enum Schema {
                 END;
                 """)
         }
+        migrator.registerMigration("v3: archive") { db in
+            // Deleting archives: the row stays, with its history, hidden from the inventory. The
+            // sort indexes cover only active systems, so the list never steps over archived rows.
+            try db.execute(sql: """
+                ALTER TABLE system ADD COLUMN archived_at TEXT;
+                DROP INDEX system_by_score;
+                DROP INDEX system_by_tier;
+                DROP INDEX system_by_name;
+                DROP INDEX system_by_vendor;
+                DROP INDEX system_by_site;
+                DROP INDEX system_by_modality;
+                CREATE INDEX system_by_score ON system (risk_score_tenths, id) WHERE archived_at IS NULL;
+                CREATE INDEX system_by_tier ON system (tier_rank, risk_score_tenths, id) WHERE archived_at IS NULL;
+                CREATE INDEX system_by_name ON system (name, id) WHERE archived_at IS NULL;
+                CREATE INDEX system_by_vendor ON system (vendor, id) WHERE archived_at IS NULL;
+                CREATE INDEX system_by_site ON system (site, id) WHERE archived_at IS NULL;
+                CREATE INDEX system_by_modality ON system (modality, id) WHERE archived_at IS NULL;
+                CREATE INDEX system_archived ON system (archived_at) WHERE archived_at IS NOT NULL;
+                """)
+        }
         return migrator
     }
 

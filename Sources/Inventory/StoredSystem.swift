@@ -8,6 +8,8 @@ public struct StoredSystem: Sendable, Hashable {
     public var createdAt: String
     public var updatedAt: String
     public var updatedBy: String
+    /// When the system was deleted (archived); nil while it is in the inventory.
+    public var archivedAt: String?
 }
 
 /// One line of the inventory list: what a screen or `radrisk list` shows without reading a whole row.

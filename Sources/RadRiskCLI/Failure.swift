@@ -32,7 +32,7 @@ func exitCode(for error: any Error) -> ExitCode {
     case let error as InventoryError:
         switch error {
         case .database: return fail(error.description, ExitStatus.ioError)
-        case .notFound, .duplicateID, .conflict, .invalidSystem: return fail(error.description, ExitStatus.invalidData)
+        case .notFound, .duplicateID, .conflict, .invalidSystem, .archived, .notArchived: return fail(error.description, ExitStatus.invalidData)
         }
     default: return fail("\(error)", ExitStatus.ioError)
     }

@@ -30,11 +30,14 @@ struct ListCommand: ParsableCommand {
     @Option(name: .long, help: "Show at most this many systems.")
     var limit: Int?
 
+    @Flag(name: .long, help: "List the archive (deleted systems) instead.")
+    var archived = false
+
     func run() throws {
         try running {
             let store = try database.openStore(policy: try policyOptions.load())
             let riskiestFirst = sort == .score || sort == .tier
-            let query = InventoryQuery(text: search, tiers: Set(tier), sort: sort, descending: riskiestFirst != reverse)
+            let query = InventoryQuery(text: search, tiers: Set(tier), sort: sort, descending: riskiestFirst != reverse, archived: archived)
             let output = TextOutput(sink: FileByteSink.standardOutput())
             try output.append(Self.table.header)
             var remaining = limit ?? .max

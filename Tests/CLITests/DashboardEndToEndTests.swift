@@ -23,8 +23,8 @@ struct DashboardEndToEndTests {
         // Filter, then clear.
         try tmux.send("/")
         try tmux.type("pallas")
-        screen = try tmux.waitFor("5 systems")
-        #expect(screen.contains("Filter: /pallas"))
+        screen = try tmux.waitFor { $0.contains("Filter: /pallas") && $0.contains("5 systems") }
+        #expect(screen.contains("Filter: /pallas") && screen.contains("5 systems"))
         try tmux.send("Enter")
         try tmux.send("Escape")
         try tmux.waitFor("48 systems")

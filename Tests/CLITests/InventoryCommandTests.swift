@@ -78,8 +78,17 @@ struct InventoryCommandTests {
         #expect(try radrisk(["show", "NO-SUCH-ID"]).status == 65)
     }
 
+    @Test func restoreBringsBackAnArchivedSystem() throws {
+        _ = try radrisk(["import", "-"], stdin: "id,name\ns1,One\ns2,Two\n")
+        let active = try radrisk(["restore", "s1"])
+        #expect(active.status == 65 && active.stderr.contains("is in the inventory, not in the archive"))
+        #expect(try radrisk(["restore", "bad id"]).status == 65)
+        let store = try radrisk(["list", "--archived"])
+        #expect(store.stdout.split(separator: "\n").count == 1)
+    }
+
     @Test func everyCommandHasHelpWithAnExample() throws {
-        for command in ["score", "import", "export", "list", "show", "edit", "policy"] {
+        for command in ["score", "import", "export", "list", "show", "edit", "restore", "audit", "policy", "open", "demo"] {
             let help = try RadRiskProcess.run([command, "--help"])
             #expect(help.status == 0)
             #expect(help.stdout.contains("Example:"), "\(command) --help has no example")

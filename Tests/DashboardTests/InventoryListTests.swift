@@ -115,7 +115,14 @@ struct InventoryListTests {
         harness.press(.character("d"), .character("y"))
         #expect(harness.screen.lines[0].contains("47 systems"))
         #expect(harness.screen.lines.last?.contains("Deleted NHP-DX-033") == true)
-        #expect(try harness.store.system(id: SystemID("NHP-DX-033")!) == nil)
+        #expect(try harness.store.system(id: SystemID("NHP-DX-033")!)?.archivedAt != nil)
+        harness.press(.character("A"))
+        #expect(harness.screen.lines[0].contains("RadRisk ARCHIVE") && harness.screen.lines[0].contains("1 systems"))
+        #expect(harness.screen.lines.first { $0.hasPrefix("▶") }?.contains("NHP-DX-033") == true)
+        harness.press(.character("r"))
+        #expect(harness.screen.lines.last?.contains("Restored NHP-DX-033") == true)
+        harness.press(.character("A"))
+        #expect(harness.screen.lines[0].contains("48 systems"))
     }
 
     @Test func exportWritesTheFilteredViewAfterConfirmingAnOverwrite() throws {

@@ -114,6 +114,27 @@ struct StoreTests {
         #expect(throws: InventoryError.duplicateID(id: "s1")) { try store.add(ImagingSystem(id: SystemID("s1")!, name: "T")) }
         try store.delete(id: SystemID("s1")!)
         #expect(throws: InventoryError.notFound(id: "s1")) { try store.delete(id: SystemID("s1")!) }
+        #expect(throws: InventoryError.archived(id: "s1")) { try store.add(ImagingSystem(id: SystemID("s1")!, name: "T")) }
+    }
+
+    @Test func deletingArchivesAndRestoreBringsBack() throws {
+        let store = try InventoryStore(inMemoryWith: .standard)
+        _ = try store.importCSV(MemoryByteSource("id,name\na,Alpha\nb,Beta\n"), file: "a.csv", today: today)
+        try store.delete(id: SystemID("a")!)
+        #expect(try store.count(InventoryQuery()) == 1)
+        #expect(try store.count(InventoryQuery(archived: true)) == 1)
+        #expect(try store.page(InventoryQuery(archived: true), limit: 5).map(\.id.rawValue) == ["a"])
+        #expect(!(try exportCSV(store)).contains("Alpha"))
+        let archived = try #require(try store.system(id: SystemID("a")!))
+        #expect(archived.archivedAt != nil && archived.version == 2)
+        #expect(throws: InventoryError.archived(id: "a")) { try store.save(archived.system, expectedVersion: nil) }
+        try store.restore(id: SystemID("a")!)
+        #expect(try store.count(InventoryQuery()) == 2)
+        #expect(try store.system(id: SystemID("a")!)?.archivedAt == nil)
+        #expect(throws: InventoryError.notArchived(id: "a")) { try store.restore(id: SystemID("a")!) }
+        var actions: [AuditEntry.Action] = []
+        try store.forEachAuditEntry(AuditQuery(systemID: "a")) { actions.append($0.action) }
+        #expect(actions == [.import, .delete, .restore])
     }
 }
 
@@ -129,7 +150,7 @@ struct StoreFileTests {
         let walAttributes = try FileManager.default.attributesOfItem(atPath: path + "-wal")
         #expect((walAttributes[.posixPermissions] as? Int) == 0o600)
         #expect(try store.diagnostics().journalMode == "wal")
-        #expect(try store.diagnostics().migrations == ["v1: systems", "v2: audit trail"])
+        #expect(try store.diagnostics().migrations == ["v1: systems", "v2: audit trail", "v3: archive"])
     }
 
     @Test func reopeningUnderAnotherPolicyRecomputesStoredScores() throws {
