@@ -30,6 +30,7 @@ public final class InventoryStore: Sendable {
         self.clock = clock
         do {
             try Self.createPrivately(path)
+            try FileSystemCheck.requireLocal(path)
             writer = try DatabasePool(path: path, configuration: Self.configuration())
             try Schema.migrator.migrate(writer)
             try refreshScores()

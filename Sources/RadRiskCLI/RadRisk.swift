@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 
 @main
 struct RadRisk: ParsableCommand {
@@ -19,4 +20,11 @@ struct RadRisk: ParsableCommand {
             EditCommand.self, RestoreCommand.self, AuditCommand.self, PolicyCommand.self,
         ],
         defaultSubcommand: OpenCommand.self)
+
+    static func main() {
+        // A file-size limit (ulimit -f) must make the write fail, which SQLite reports and rolls
+        // back, rather than kill the process with SIGXFSZ.
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 }

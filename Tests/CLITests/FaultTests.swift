@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// Faults a real process meets: a kill -9 mid-import, a full disk.
+@Suite("Faults", .serialized)
+struct FaultTests {
+    func sqlite(_ database: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [database, sql]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func generatedInventory(rows: Int) -> String {
+        var csv = "id,name,vendor,data_locality,notes\n"
+        for index in 0..<rows { csv += "GEN-\(index),Generated \(index),Vendor \(index % 17),vendor_cloud_domestic,\"row \(index), generated\"\n" }
+        return csv
+    }
+
+    @Test func killingAnImportAtAnyMomentLeavesAllOrNothing() throws {
+        let directory = RadRiskProcess.temporaryDirectory()
+        let database = directory + "/inventory.sqlite"
+        #expect(try RadRiskProcess.run(["import", RadRiskProcess.sample("inventory.csv"), "--db", database]).status == 0)
+        let file = directory + "/big.csv"
+        try generatedInventory(rows: 4_000).write(toFile: file, atomically: true, encoding: .utf8)
+        var generator = SystemRandomNumberGenerator()
+        var outcomes: Set<String> = []
+        for attempt in 0..<6 {
+            let process = Process()
+            process.executableURL = RadRiskProcess.executable
+            process.arguments = ["import", file, "--db", database]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Early, middle and late in the import, at random within each band.
+            Thread.sleep(forTimeInterval: Double(attempt) * 0.25 + Double.random(in: 0..<0.25, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            #expect(try sqlite(database, "PRAGMA integrity_check") == "ok")
+            let count = try sqlite(database, "SELECT count(*) FROM system")
+            #expect(count == "48" || count == "4048", "after kill \(attempt): \(count) systems")
+            outcomes.insert(count)
+            if count == "4048" {
+                // It had finished: start again from the sample alone.
+                try FileManager.default.removeItem(atPath: directory + "/inventory.sqlite")
+                _ = try? FileManager.default.removeItem(atPath: directory + "/inventory.sqlite-wal")
+                _ = try? FileManager.default.removeItem(atPath: directory + "/inventory.sqlite-shm")
+                #expect(try RadRiskProcess.run(["import", RadRiskProcess.sample("inventory.csv"), "--db", database]).status == 0)
+            }
+        }
+        #expect(outcomes.contains("48"), "no kill landed during an import")
+        #expect(try RadRiskProcess.run(["audit", "verify", "--db", database]).status == 0)
+    }
+
+    @Test func aFullDiskFailsTheImportCleanly() throws {
+        let directory = RadRiskProcess.temporaryDirectory()
+        let database = directory + "/inventory.sqlite"
+        #expect(try RadRiskProcess.run(["import", RadRiskProcess.sample("inventory.csv"), "--db", database]).status == 0)
+        let before = try RadRiskProcess.run(["export", "--db", database]).stdout
+        let file = directory + "/big.csv"
+        try generatedInventory(rows: 3_000).write(toFile: file, atomically: true, encoding: .utf8)
+        let size = (try FileManager.default.attributesOfItem(atPath: database)[.size] as? Int) ?? 0
+        // ulimit -f binds root too, unlike permissions; in 512-byte blocks, a little above today's size.
+        let blocks = size / 512 + 64
+        let result = try RadRiskProcess.run(["-c", "ulimit -f \(blocks); exec '\(RadRiskProcess.executable.path)' import '\(file)' --db '\(database)'"], shell: true)
+        #expect(result.status == 74, "\(result.stderr)")
+        #expect(result.stderr.contains("radrisk: "))
+        #expect(try sqlite(database, "PRAGMA integrity_check") == "ok")
+        #expect(try RadRiskProcess.run(["export", "--db", database]).stdout == before)
+    }
+}
