@@ -33,6 +33,7 @@ public final class DashboardApp {
     private var message: (text: String, isError: Bool)?
     private var idleTicks = 0
     private var lastChangeCounter: Int?
+    private var lastAuditSequence: Int?
 
     public init(store: InventoryStore, options: Options) {
         context = DashboardContext(store: store, options: options)
@@ -44,7 +45,10 @@ public final class DashboardApp {
     /// `interrupted` says a signal arrived. Waits at most 100 ms for a key, so signals are noticed.
     public func run(screen: any Screen, input: any InputSource, interrupted: () -> Bool = { false }) -> Exit {
         draw(on: screen)
-        if lastChangeCounter == nil { lastChangeCounter = try? context.store.externalChangeCounter() }
+        if lastChangeCounter == nil {
+            lastChangeCounter = try? context.store.externalChangeCounter()
+            lastAuditSequence = try? context.store.latestAuditSequence()
+        }
         while true {
             switch input.next(timeoutMilliseconds: 100) {
             case .endOfInput:
@@ -68,8 +72,25 @@ public final class DashboardApp {
         guard let counter = try? context.store.externalChangeCounter(), counter != lastChangeCounter else { return false }
         lastChangeCounter = counter
         stack.forEach { $0.refreshAfterExternalChange() }
-        if question == nil, message == nil { message = ("The inventory was changed by someone else; the screen is up to date", false) }
+        if question == nil, message == nil { message = (describeChangesSinceLastRefresh(), false) }
         return true
+    }
+
+    /// "Changed by alice: NHP-CT-011 encryption_in_transit, retention_days", from the audit trail.
+    private func describeChangesSinceLastRefresh() -> String {
+        var entries: [AuditEntry] = []
+        try? context.store.forEachAuditEntry(AuditQuery(afterSequence: lastAuditSequence ?? 0)) { entries.append($0) }
+        lastAuditSequence = entries.last?.sequence ?? lastAuditSequence
+        guard !entries.isEmpty else { return "The inventory was changed elsewhere; the screen is up to date" }
+        var users: [String] = []
+        for entry in entries where !users.contains(entry.user) { users.append(entry.user) }
+        var systems: [String] = []
+        for entry in entries where !systems.contains(entry.systemID) { systems.append(entry.systemID) }
+        let who = "Changed by \(users.joined(separator: ", ")): "
+        guard systems.count == 1 else { return who + "\(systems.count) systems" }
+        let fields = entries.compactMap(\.field)
+        let what = fields.isEmpty ? entries[0].action.rawValue : fields.joined(separator: ", ")
+        return who + "\(systems[0]) \(what)"
     }
 
     /// Handles one key; true when the dashboard should quit.

@@ -6,11 +6,14 @@ public struct AuditQuery: Sendable {
     /// Lines at or after this UTC date (`YYYY-MM-DD`) or time.
     public var since: String?
     public var user: String?
+    /// Only lines newer than this sequence number.
+    public var afterSequence: Int?
 
-    public init(systemID: String? = nil, since: String? = nil, user: String? = nil) {
+    public init(systemID: String? = nil, since: String? = nil, user: String? = nil, afterSequence: Int? = nil) {
         self.systemID = systemID
         self.since = since
         self.user = user
+        self.afterSequence = afterSequence
     }
 }
 
@@ -33,6 +36,13 @@ extension InventoryStore {
         }
     }
 
+    /// The newest audit sequence number (0 before the first change).
+    public func latestAuditSequence() throws(InventoryError) -> Int {
+        try withDatabaseErrors {
+            try writer.read { db in try Int.fetchOne(db, sql: "SELECT max(sequence) FROM audit") ?? 0 }
+        }
+    }
+
     /// Calls `body` with the matching audit lines, oldest first.
     public func forEachAuditEntry(_ query: AuditQuery, _ body: (AuditEntry) throws -> Void) throws {
         var clauses: [String] = []
@@ -44,6 +54,10 @@ extension InventoryStore {
         if let since = query.since {
             clauses.append("time >= ?")
             arguments += [since]
+        }
+        if let after = query.afterSequence {
+            clauses.append("sequence > ?")
+            arguments += [after]
         }
         if let user = query.user {
             clauses.append("(user = ? OR sudo_user = ?)")

@@ -96,7 +96,7 @@ struct DashboardEndToEndTests {
         #expect(screen.contains("91.0"))
         let edit = try RadRiskProcess.run(["edit", "NHP-DX-033", "--set", "encryption_in_transit=mutual_tls", "--db", database])
         #expect(edit.status == 0)
-        screen = try tmux.waitFor(5) { $0.contains("changed by someone else") }
+        screen = try tmux.waitFor(5) { $0.contains("Changed by \(ProcessInfo.processInfo.userName): NHP-DX-033 encryption_in_transit") }
         let row = screen.split(separator: "\n").first { $0.contains("NHP-DX-033") }
         #expect(row?.contains("84.0") == true)
         try tmux.send("q")

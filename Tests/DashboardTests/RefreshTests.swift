@@ -28,6 +28,6 @@ struct RefreshTests {
         harness.idle(2)
         #expect(harness.screen.lines.contains { $0.contains("NHP-DX-033") && $0.contains("78.0") })
         #expect(harness.screen.lines.first { $0.hasPrefix("▶") }?.contains("NHP-US-027") == true)
-        #expect(harness.screen.lines.last?.contains("changed by someone else") == true)
+        #expect(harness.screen.lines.last?.contains("Changed by bob: NHP-DX-033 encryption_in_transit, access_control") == true)
     }
 }
