@@ -31,6 +31,7 @@ public final class InventoryStore: Sendable {
         do {
             try Self.createPrivately(path)
             try FileSystemCheck.requireLocal(path)
+            try Self.refuseWorldWritable(path)
             writer = try DatabasePool(path: path, configuration: Self.configuration())
             try Schema.migrator.migrate(writer)
             try refreshScores()
@@ -86,6 +87,37 @@ public final class InventoryStore: Sendable {
             throw .database(path: path, reason: "cannot create: \(String(cString: strerror(errno)))")
         }
         if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Anyone could rewrite a world-writable inventory, audit trail included: refuse to use it.
+    private static func refuseWorldWritable(_ path: String) throws(InventoryError) {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IWOTH != 0 else { return }
+        throw .database(
+            path: path,
+            reason: "is writable by every user (mode \(String(status.st_mode & 0o777, radix: 8))), so anyone could rewrite the inventory and its audit trail; run `chmod o-w \(path)` (and on its -wal and -shm files)")
+    }
+
+    /// Sets up a group-shared inventory: the directory owned by `group`, 2770 (new files take the
+    /// group), and the database 0660, so every member of the review team can open it.
+    public static func initialiseShared(path: String, group: String, policy: Policy) throws(InventoryError) {
+        guard let entry = getgrnam(group) else { throw .database(path: path, reason: "no group named '\(group)'") }
+        let gid = entry.pointee.gr_gid
+        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        if !directory.isEmpty { try makeDirectories(directory) }
+        let target = directory.isEmpty ? "/" : directory
+        guard chown(target, uid_t.max, gid) == 0, chmod(target, 0o2770) == 0 else {
+            throw .database(path: target, reason: "cannot give the directory to group '\(group)': \(String(cString: strerror(errno)))")
+        }
+        if access(path, F_OK) != 0 {
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
+            guard descriptor >= 0 else { throw .database(path: path, reason: "cannot create: \(String(cString: strerror(errno)))") }
+            close(descriptor)
+        }
+        guard chown(path, uid_t.max, gid) == 0, chmod(path, 0o660) == 0 else {
+            throw .database(path: path, reason: "cannot share with group '\(group)': \(String(cString: strerror(errno)))")
+        }
+        _ = try InventoryStore(path: path, policy: policy)
     }
 
     private static func makeDirectories(_ directory: String) throws(InventoryError) {

@@ -16,7 +16,7 @@ struct RadRisk: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            OpenCommand.self, DemoCommand.self, ScoreCommand.self, ImportCommand.self, ExportCommand.self, ListCommand.self, ShowCommand.self,
+            OpenCommand.self, DemoCommand.self, InitCommand.self, ScoreCommand.self, ImportCommand.self, ExportCommand.self, ListCommand.self, ShowCommand.self,
             EditCommand.self, RestoreCommand.self, AuditCommand.self, PolicyCommand.self,
         ],
         defaultSubcommand: OpenCommand.self)

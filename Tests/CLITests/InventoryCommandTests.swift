@@ -87,8 +87,27 @@ struct InventoryCommandTests {
         #expect(store.stdout.split(separator: "\n").count == 1)
     }
 
+    @Test func initSharesWithAGroupAndAWorldWritableDatabaseIsRefused() throws {
+        let directory = RadRiskProcess.temporaryDirectory() + "/team"
+        let shared = directory + "/inventory.sqlite"
+        let result = try RadRiskProcess.run(["init", "--db", shared, "--group", "adm"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let file = try FileManager.default.attributesOfItem(atPath: shared)
+        #expect((file[.posixPermissions] as? Int) == 0o660)
+        #expect((file[.groupOwnerAccountName] as? String) == "adm")
+        let folder = try FileManager.default.attributesOfItem(atPath: directory)
+        #expect(((folder[.posixPermissions] as? Int) ?? 0) & 0o770 == 0o770)
+        #expect((folder[.groupOwnerAccountName] as? String) == "adm")
+        #expect(try RadRiskProcess.run(["init", "--db", shared, "--group", "no-such-group-x"]).stderr.contains("no group named"))
+
+        try FileManager.default.setAttributes([.posixPermissions: 0o666], ofItemAtPath: shared)
+        let refused = try RadRiskProcess.run(["list", "--db", shared])
+        #expect(refused.status == 74)
+        #expect(refused.stderr.contains("is writable by every user (mode 666)"))
+    }
+
     @Test func everyCommandHasHelpWithAnExample() throws {
-        for command in ["score", "import", "export", "list", "show", "edit", "restore", "audit", "policy", "open", "demo"] {
+        for command in ["init", "score", "import", "export", "list", "show", "edit", "restore", "audit", "policy", "open", "demo"] {
             let help = try RadRiskProcess.run([command, "--help"])
             #expect(help.status == 0)
             #expect(help.stdout.contains("Example:"), "\(command) --help has no example")
