@@ -40,26 +40,42 @@ struct EditCommand: ParsableCommand {
 
     func run() throws {
         try running {
-            let (store, stored) = try database.openSystem(id, policy: try policyOptions.load())
-            var system = stored.system
-            var errors: [String] = []
-            for change in changes {
-                let equals = change.firstIndex(of: "=")!
-                let column = Column(header: change[..<equals])!
-                do throws(FieldError) {
-                    try FieldCodec.set(column, text: String(change[change.index(after: equals)...]), on: &system, today: Today.date)
-                } catch {
-                    errors.append("--set \(error)")
+            let policy = try policyOptions.load()
+            // The changes are applied to the version just read and saved only against that version;
+            // if another process saved in between, they are applied again to its result, so no one's
+            // change is lost. With --expect-version the caller's version is the only one accepted.
+            for attempt in 1... {
+                let (store, stored) = try database.openSystem(id, policy: policy)
+                let system = try applyChanges(to: stored.system)
+                do {
+                    let saved = try store.save(system, expectedVersion: expectVersion ?? stored.version)
+                    let before = policy.assess(stored.system.profile)
+                    let after = policy.assess(saved.system.profile)
+                    print("\(stored.system.id): version \(saved.version), score \(formatTenths(before.scoreTenths)) -> \(formatTenths(after.scoreTenths)), tier \(before.tier.token) -> \(after.tier.token)")
+                    return
+                } catch InventoryError.conflict(_, _, _, _, _) where expectVersion == nil && attempt < 20 {
+                    continue
                 }
             }
-            if !errors.isEmpty {
-                errors.forEach { printError("radrisk: \($0)") }
-                throw fail("nothing was saved", ExitStatus.invalidData)
-            }
-            let before = store.policy.assess(stored.system.profile)
-            let saved = try store.save(system, expectedVersion: expectVersion)
-            let after = store.policy.assess(saved.system.profile)
-            print("\(stored.system.id): version \(saved.version), score \(formatTenths(before.scoreTenths)) -> \(formatTenths(after.scoreTenths)), tier \(before.tier.token) -> \(after.tier.token)")
         }
+    }
+
+    private func applyChanges(to original: ImagingSystem) throws -> ImagingSystem {
+        var system = original
+        var errors: [String] = []
+        for change in changes {
+            let equals = change.firstIndex(of: "=")!
+            let column = Column(header: change[..<equals])!
+            do throws(FieldError) {
+                try FieldCodec.set(column, text: String(change[change.index(after: equals)...]), on: &system, today: Today.date)
+            } catch {
+                errors.append("--set \(error)")
+            }
+        }
+        if !errors.isEmpty {
+            errors.forEach { printError("radrisk: \($0)") }
+            throw fail("nothing was saved", ExitStatus.invalidData)
+        }
+        return system
     }
 }

@@ -62,6 +62,34 @@ struct InventoryCommandTests {
         #expect(try radrisk(["edit", "s1", "--set", "colour=blue"]).status == 64)
     }
 
+    @Test func concurrentEditsOfOneSystemLoseNoUpdate() throws {
+        _ = try radrisk(["import", "-"], stdin: "id,name\ns1,Shared system\n")
+        let changes = [
+            "data_locality=on_premises", "vendor_sharing=none", "encryption_at_rest=full", "encryption_in_transit=mutual_tls",
+            "retention_days=30", "unlearning=certified", "output_exposure=scores", "image_integrity=signatures",
+        ]
+        let processes = try changes.map { change in
+            let process = Process()
+            process.executableURL = RadRiskProcess.executable
+            process.arguments = ["edit", "s1", "--set", change, "--db", database]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        processes.forEach { $0.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        let export = try radrisk(["export"]).stdout
+        let row = try #require(export.split(separator: "\r\n").first { $0.hasPrefix("s1,") })
+        for change in changes {
+            let value = change.split(separator: "=")[1]
+            #expect(row.contains(",\(value),"), "lost: \(change)")
+        }
+        let audit = try radrisk(["audit", "list", "--system", "s1", "--format", "csv"])
+        #expect(audit.stdout.split(separator: "\r\n").count == 1 + 1 + changes.count)
+        #expect(try radrisk(["audit", "verify"]).status == 0)
+    }
+
     @Test func showExplainsTheScoreAndListFilters() throws {
         _ = try radrisk(["import", RadRiskProcess.sample("inventory.csv")])
         let list = try radrisk(["list", "--tier", "critical"])
