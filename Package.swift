@@ -5,6 +5,8 @@ let package = Package(
     name: "RadRisk",
     products: [
         .executable(name: "radrisk", targets: ["RadRiskCLI"]),
+        // For the fuzz package in Fuzz/.
+        .library(name: "InventoryFiles", targets: ["InventoryFiles"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
