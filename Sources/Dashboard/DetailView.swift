@@ -23,8 +23,6 @@ final class DetailView: DashboardView {
     private let id: SystemID
     private var stored: StoredSystem?
     private var scroller = Scroller()
-    private var pageHeight = 20
-    private var contentHeight = 0
 
     init(context: DashboardContext, id: SystemID) {
         self.context = context
@@ -37,7 +35,7 @@ final class DetailView: DashboardView {
     }
 
     func handle(_ key: Key) -> Outcome {
-        if scroller.handle(key, contentHeight: contentHeight, pageHeight: pageHeight) { return .handled }
+        if scroller.handle(key) { return .handled }
         switch Self.keys.command(for: key) {
         case .edit:
             guard let stored else { return .handled }
@@ -54,9 +52,7 @@ final class DetailView: DashboardView {
             return
         }
         let document = Self.document(for: stored.system, stored: stored, policy: context.policy, width: area.width, glyphs: screen.glyphs)
-        contentHeight = document.lines.count
-        pageHeight = area.height
-        scroller.clamp(contentHeight: contentHeight, pageHeight: pageHeight)
+        scroller.fit(contentHeight: document.lines.count, pageHeight: area.height)
         document.draw(on: screen, area: area, offset: scroller.offset)
     }
 

@@ -16,7 +16,6 @@ final class HelpView: DashboardView {
     private let topic: String
     private let lines: [HelpLine]
     private var scroller = Scroller()
-    private var pageHeight = 20
 
     init(for view: any DashboardView) {
         topic = view.title
@@ -24,12 +23,11 @@ final class HelpView: DashboardView {
     }
 
     func handle(_ key: Key) -> Outcome {
-        if scroller.handle(key, contentHeight: lines.count + 2, pageHeight: pageHeight) { return .handled }
+        if scroller.handle(key) { return .handled }
         return Self.keys.command(for: key) == .back ? .pop : .handled
     }
 
     func draw(on screen: any Screen, area: Rect) {
-        pageHeight = area.height
         var document = TextDocument()
         document.line(" Keys: \(topic)", .header)
         document.blank()
@@ -37,6 +35,7 @@ final class HelpView: DashboardView {
         for line in lines {
             document.line(.text("  " + TextWidth.pad(line.keys, to: keyWidth), .keyHint), .text(line.text))
         }
+        scroller.fit(contentHeight: document.lines.count, pageHeight: area.height)
         screen.fillRow(area.row, role: .header)
         document.draw(on: screen, area: area, offset: scroller.offset)
     }

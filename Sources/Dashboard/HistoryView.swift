@@ -19,8 +19,6 @@ final class HistoryView: DashboardView {
     private let id: SystemID
     private var entries: [AuditEntry] = []
     private var scroller = Scroller()
-    private var pageHeight = 20
-    private var contentHeight = 0
 
     init(context: DashboardContext, id: SystemID) {
         self.context = context
@@ -35,7 +33,7 @@ final class HistoryView: DashboardView {
     }
 
     func handle(_ key: Key) -> Outcome {
-        if scroller.handle(key, contentHeight: contentHeight, pageHeight: pageHeight) { return .handled }
+        if scroller.handle(key) { return .handled }
         return Self.keys.command(for: key) == .back ? .pop : .handled
     }
 
@@ -59,9 +57,7 @@ final class HistoryView: DashboardView {
                 document.line(entry.newValue == nil ? "    record removed" : "    record written", .dim)
             }
         }
-        contentHeight = document.lines.count
-        pageHeight = area.height
-        scroller.clamp(contentHeight: contentHeight, pageHeight: pageHeight)
+        scroller.fit(contentHeight: document.lines.count, pageHeight: area.height)
         screen.fillRow(area.row, role: .header)
         document.draw(on: screen, area: area, offset: scroller.offset)
     }

@@ -50,29 +50,38 @@ extension TextDocument.Span {
     static func text(_ text: String, _ role: StyleRole = .normal) -> Self { .init(text: text, role: role) }
 }
 
-/// Scrolling over a document taller than the screen.
+/// Scrolling over a document taller than the screen. `fit` records the last drawn sizes, so
+/// keys scroll by the page the user is looking at.
 struct Scroller {
     /// The keys `handle` takes, for the views' key tables.
     static let keys: [Key] = [.down, .char("j"), .up, .char("k"), .pageDown, .pageUp, .home, .char("g"), .end, .char("G")]
 
     private(set) var offset = 0
+    private var contentHeight = 0
+    private var pageHeight = 20
 
-    mutating func handle(_ key: Key, contentHeight: Int, pageHeight: Int) -> Bool {
-        let maximum = max(0, contentHeight - pageHeight)
+    mutating func handle(_ key: Key) -> Bool {
         switch key {
         case .down, .character("j"): offset += 1
         case .up, .character("k"): offset -= 1
         case .pageDown: offset += max(1, pageHeight - 1)
         case .pageUp: offset -= max(1, pageHeight - 1)
         case .home, .character("g"): offset = 0
-        case .end, .character("G"): offset = maximum
+        case .end, .character("G"): offset = .max
         default: return false
         }
-        offset = min(max(0, offset), maximum)
+        clamp()
         return true
     }
 
-    mutating func clamp(contentHeight: Int, pageHeight: Int) {
-        offset = min(offset, max(0, contentHeight - pageHeight))
+    /// Call when drawing: the document's and the page's heights.
+    mutating func fit(contentHeight: Int, pageHeight: Int) {
+        self.contentHeight = contentHeight
+        self.pageHeight = pageHeight
+        clamp()
+    }
+
+    private mutating func clamp() {
+        offset = min(max(0, offset), max(0, contentHeight - pageHeight))
     }
 }
