@@ -63,6 +63,12 @@ public final class DashboardApp {
         }
     }
 
+    /// Keeps every open form's unsaved input as a draft: call when the dashboard was cut off
+    /// (input ended, or a hang-up), not on an ordinary quit.
+    public func keepDrafts() {
+        for case let edit as EditView in stack { edit.keepDraft() }
+    }
+
     /// Every few idle ticks, asks SQLite whether another process committed; if so, the views
     /// re-read what they show (keeping the selected system) and the status line says so.
     private func refreshIfChangedElsewhere() -> Bool {
@@ -141,6 +147,7 @@ public final class DashboardApp {
             return false
         case .push(let view):
             stack.append(view)
+            if let edit = view as? EditView, let opening = edit.openingMessage { message = (opening, false) }
         case .pop:
             stack.removeLast()
             guard let top = stack.last else { return true }

@@ -29,6 +29,18 @@ struct EditForm {
 
     func text(_ column: Column) -> String { drafts[column] ?? "" }
 
+    /// Every field's text by column name, to keep as a draft.
+    var fieldTexts: [String: String] {
+        Dictionary(uniqueKeysWithValues: drafts.map { ($0.key.header, $0.value) })
+    }
+
+    /// Puts back the texts of a kept draft (unknown names are ignored).
+    mutating func restore(_ texts: [String: String]) {
+        for (name, text) in texts {
+            if let column = Column(header: name), isEditable(column) { drafts[column] = text }
+        }
+    }
+
     mutating func set(_ column: Column, _ text: String) { drafts[column] = text }
 
     /// Whether the field can be changed here (an existing system's id cannot).

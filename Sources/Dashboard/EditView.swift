@@ -7,13 +7,14 @@ import TerminalUI
 /// other fields are validated as they are typed, with the problem shown beside the field; the
 /// score, tier and breakdown update live, so the effect of a change shows before it is saved.
 final class EditView: DashboardView {
-    enum Command: Hashable, Sendable { case next, previous, choose, save, cancel }
+    enum Command: Hashable, Sendable { case next, previous, choose, save, restoreDraft, cancel }
 
     static let keys = KeyTable<Command>([
         KeyBinding(.next, [.down, .tab], "Next field"),
         KeyBinding(.previous, [.up, .backTab], "Previous field"),
         KeyBinding(.choose, [.enter, .left, .right], "On a list field: Enter opens the choices, Left/Right step through them", hint: "Choose"),
         KeyBinding(.save, [.control("s"), .function(2)], "Save (one transaction)", hint: "Save"),
+        KeyBinding(.restoreDraft, [.control("r")], "Restore the draft kept when your last edit was cut off"),
         KeyBinding(.cancel, [.escape], "Back; asks before discarding changes", hint: "Cancel"),
     ])
 
@@ -38,6 +39,22 @@ final class EditView: DashboardView {
         form = EditForm(system: stored?.system, today: context.options.today)
         focus = stored == nil ? 0 : 1
         editor = LineEditor(form.text(EditForm.fields[focus]))
+        draft = try? context.store.draft(systemID: draftKey)
+    }
+
+    /// A kept draft of this officer's, offered until restored, saved over or discarded.
+    private var draft: Draft?
+    private var draftKey: String { stored?.system.id.rawValue ?? "" }
+
+    /// The message the dashboard shows when the form opens.
+    var openingMessage: String? {
+        draft.map { "A draft of your edit cut off at \($0.savedAt) is kept: Ctrl-R restores it" }
+    }
+
+    /// Keeps what is typed, when the dashboard is cut off with the form open.
+    func keepDraft() {
+        guard form.hasChanges else { return }
+        try? context.store.saveDraft(systemID: draftKey, fields: form.fieldTexts)
     }
 
     private var focusedColumn: Column { EditForm.fields[focus] }
@@ -53,9 +70,19 @@ final class EditView: DashboardView {
         case .next: moveFocus(by: 1)
         case .previous: moveFocus(by: -1)
         case .save: return save(overwriting: false)
+        case .restoreDraft:
+            guard let kept = draft else { return .message("No draft is kept for this system", isError: true) }
+            form.restore(kept.fields)
+            editor = LineEditor(form.text(focusedColumn))
+            draft = nil
+            try? context.store.discardDraft(systemID: draftKey)
+            return .message("Draft restored: review it and save with Ctrl-S", isError: false)
         case .cancel:
             guard form.hasChanges else { return .pop }
-            return .ask(.confirm("Discard your changes to \(form.isNew ? "the new system" : form.base.id.rawValue)? (y/N)") { .pop })
+            return .ask(.confirm("Discard your changes to \(form.isNew ? "the new system" : form.base.id.rawValue)? (y/N)") { [weak self] in
+                if let self { try? context.store.discardDraft(systemID: draftKey) }
+                return .pop
+            })
         case .choose:
             guard let choices = column.choices else { break }
             switch key {
@@ -115,6 +142,7 @@ final class EditView: DashboardView {
         } catch {
             return .message("Not saved: \(error)", isError: true)
         }
+        try? store.discardDraft(systemID: draftKey)
         let after = context.policy.assess(system.profile)
         var message = "Saved \(system.id): score \(formatTenths(after.scoreTenths)) \(after.tier.label)"
         if let before { message = "Saved \(system.id): score \(formatTenths(before.scoreTenths)) -> \(formatTenths(after.scoreTenths)), \(before.tier.label) -> \(after.tier.label)" }

@@ -112,6 +112,18 @@ enum Schema {
                 CREATE INDEX system_archived ON system (archived_at) WHERE archived_at IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v4: drafts") { db in
+            // An edit cut off by a dropped SSH link, kept for the officer who typed it.
+            try db.execute(sql: """
+                CREATE TABLE draft (
+                    user TEXT NOT NULL,
+                    system_id TEXT NOT NULL,
+                    saved_at TEXT NOT NULL,
+                    fields TEXT NOT NULL,
+                    PRIMARY KEY (user, system_id)
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 

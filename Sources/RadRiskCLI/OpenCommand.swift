@@ -108,6 +108,8 @@ enum DashboardSession {
         let app = DashboardApp(store: store, options: appOptions)
         let exit = app.run(screen: terminal.screen, input: terminal.input) { terminal.pendingSignal != nil }
         terminal.stop()
+        // Cut off (the link dropped, a hang-up or a kill): keep unsaved forms to offer back later.
+        if exit != .quit { app.keepDrafts() }
         terminal.reraisePendingSignal()
         if exit == .endOfInput { throw ExitCode(0) }
     }

@@ -127,6 +127,33 @@ struct DashboardEndToEndTests {
         #expect(!(try tmux.capture()).contains("48 systems"))
     }
 
+    @Test func aHangupDuringAnEditKeepsADraftForNextTime() throws {
+        let database = try sampleDatabase()
+        let first = try TmuxSession("'\(radrisk)' --db '\(database)'", width: 100, height: 30)
+        try first.waitFor("48 systems")
+        try first.send("e")
+        try first.waitFor("Live score")
+        try first.type(" draft")
+        try first.waitFor("PanoReader draft")
+        let pid = try #require(try first.programPID())
+        kill(pid, SIGHUP)
+        let ended = try #require(first.afterExit())
+        #expect(ended.status == 128 + SIGHUP)
+        #expect(ended.stty.isCookedTerminal)
+
+        let second = try TmuxSession("'\(radrisk)' --db '\(database)'", width: 100, height: 30)
+        try second.waitFor("48 systems")
+        try second.send("e")
+        let offered = try second.waitFor("Ctrl-R restores it")
+        #expect(!offered.contains("PanoReader draft"))
+        try second.send("C-r")
+        try second.waitFor("PanoReader draft")
+        try second.send("Escape")
+        try second.waitFor("Discard your changes")
+        try second.send("y", "q")
+        _ = second.afterExit()
+    }
+
     @Test(arguments: [["NO_COLOR": "1"], [:]])
     func withoutColourTiersStayDistinguishable(environment: [String: String]) throws {
         let theme = environment.isEmpty ? " --theme monochrome" : ""

@@ -111,6 +111,23 @@ struct DetailEditCompareTests {
         #expect(try harness.store.system(id: SystemID("NHP-DX-033")!)?.system.name == "PanoReader!")
     }
 
+    @Test func anEditCutOffIsKeptAsADraftAndOfferedBack() throws {
+        let harness = try Harness().press(.character("e"))
+        harness.type(" (cut off)")
+        harness.app.keepDrafts()
+        let draft = try #require(try harness.store.draft(systemID: "NHP-DX-033"))
+        #expect(draft.fields["name"] == "PanoReader (cut off)")
+
+        let later = Harness(store: harness.store).press(.character("e"))
+        #expect(later.screen.lines.last?.contains("A draft of your edit cut off at 2026-11-25T09:00:00Z is kept: Ctrl-R restores it") == true)
+        #expect(later.text.contains("PanoReader") && !later.text.contains("(cut off)"))
+        later.press(.control("r"))
+        #expect(later.text.contains("PanoReader (cut off)"))
+        later.press(.control("s"))
+        #expect(try harness.store.system(id: SystemID("NHP-DX-033")!)?.system.name == "PanoReader (cut off)")
+        #expect(try harness.store.draft(systemID: "NHP-DX-033") == nil)
+    }
+
     @Test func compareMarksTheBetterAndWorseCells() throws {
         let harness = try Harness().press(.character(" "), .character(" "), .character("c"))
         #expect(harness.text.contains("Compare 2 systems"))
