@@ -5,7 +5,6 @@ public struct StoreDiagnostics: Sendable {
     public let journalMode: String
     public let synchronous: Int
     public let migrations: [String]
-    public let integrityCheck: String
 }
 
 extension InventoryStore {
@@ -15,8 +14,7 @@ extension InventoryStore {
                 StoreDiagnostics(
                     journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
                     synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,
-                    migrations: try Schema.migrator.appliedMigrations(db),
-                    integrityCheck: try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "")
+                    migrations: try Schema.migrator.appliedMigrations(db))
             }
         }
     }

@@ -23,7 +23,7 @@ extension InventoryStore {
         try withDatabaseErrors {
             try writer.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    let bulk = try Int.fetchOne(db, sql: "SELECT count(*) FROM system") == 0
+                    let bulk = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM system)") ?? false
                     if bulk { try db.execute(sql: Schema.dropTextIndexTriggers) }
                     let upsert = try db.makeStatement(sql: Self.upsertSQL)
                     let stamp = clock()

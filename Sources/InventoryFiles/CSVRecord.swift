@@ -27,13 +27,9 @@ public struct CSVRecord {
         }
     }
 
-    /// The field as text; invalid UTF-8 is replaced (use `isValidUTF8` to refuse it).
+    /// The field as text; invalid UTF-8 is replaced (`FieldCodec` refuses it instead).
     public func string(_ index: Int) -> String {
         withField(index) { String(decoding: $0, as: UTF8.self) }
-    }
-
-    public func isValidUTF8(_ index: Int) -> Bool {
-        withField(index) { String(validating: $0, as: UTF8.self) != nil }
     }
 
     public var strings: [String] { (0..<fieldCount).map(string) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Inventory
 import InventoryFiles
+import RiskModel
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -57,8 +58,8 @@ struct AuditListCommand: ParsableCommand {
             let columns = ["sequence", "time", "user", "sudo_user", "action", "system_id", "field", "old_value", "new_value", "score_before", "score_after", "hash"]
             func cells(_ entry: AuditEntry) -> [String] {
                 [String(entry.sequence), entry.time, entry.user, entry.sudoUser ?? "", entry.action.rawValue, entry.systemID,
-                 entry.field ?? "", entry.oldValue ?? "", entry.newValue ?? "", entry.scoreBefore.map(formatScore) ?? "",
-                 entry.scoreAfter.map(formatScore) ?? "", entry.hash]
+                 entry.field ?? "", entry.oldValue ?? "", entry.newValue ?? "", entry.scoreBefore.map(formatTenths) ?? "",
+                 entry.scoreAfter.map(formatTenths) ?? "", entry.hash]
             }
             switch format {
             case .csv:
@@ -88,7 +89,7 @@ struct AuditListCommand: ParsableCommand {
                 try store.forEachAuditEntry(query) { entry in
                     var change = entry.field == nil ? (entry.newValue == nil ? "record removed" : "record written") : "\(entry.oldValue ?? "") -> \(entry.newValue ?? "")"
                     if let before = entry.scoreBefore, let after = entry.scoreAfter, before != after {
-                        change += "  (score \(formatScore(before)) -> \(formatScore(after)))"
+                        change += "  (score \(formatTenths(before)) -> \(formatTenths(after)))"
                     }
                     try output.append(table.line([
                         String(entry.sequence), entry.time, entry.user, entry.action.rawValue, entry.systemID, entry.field ?? "", change,
@@ -98,8 +99,6 @@ struct AuditListCommand: ParsableCommand {
             }
         }
     }
-
-    private func formatScore(_ tenths: Int) -> String { "\(tenths / 10).\(tenths % 10)" }
 }
 
 struct AuditVerifyCommand: ParsableCommand {

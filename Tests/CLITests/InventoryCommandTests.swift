@@ -106,7 +106,7 @@ struct InventoryCommandTests {
         #expect(try radrisk(["show", "NO-SUCH-ID"]).status == 65)
     }
 
-    @Test func restoreBringsBackAnArchivedSystem() throws {
+    @Test func restoreRefusesWhatIsNotArchived() throws {
         _ = try radrisk(["import", "-"], stdin: "id,name\ns1,One\ns2,Two\n")
         let active = try radrisk(["restore", "s1"])
         #expect(active.status == 65 && active.stderr.contains("is in the inventory, not in the archive"))
