@@ -47,7 +47,7 @@ public final class DashboardApp {
         draw(on: screen)
         if lastChangeCounter == nil {
             lastChangeCounter = try? context.store.externalChangeCounter()
-            lastAuditSequence = try? context.store.latestAuditSequence()
+            lastAuditSequence = try? context.store.auditPosition().sequence
         }
         while true {
             switch input.next(timeoutMilliseconds: 100) {

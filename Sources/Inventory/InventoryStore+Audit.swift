@@ -27,20 +27,9 @@ public struct AuditVerification: Sendable {
 }
 
 extension InventoryStore {
-    /// The newest audit hash (all zeros before the first change).
-    public func auditHead() throws(InventoryError) -> String {
-        try withDatabaseErrors {
-            try writer.read { db in
-                try String.fetchOne(db, sql: "SELECT hash FROM audit ORDER BY sequence DESC LIMIT 1") ?? AuditTrail.genesisHash
-            }
-        }
-    }
-
-    /// The newest audit sequence number (0 before the first change).
-    public func latestAuditSequence() throws(InventoryError) -> Int {
-        try withDatabaseErrors {
-            try writer.read { db in try Int.fetchOne(db, sql: "SELECT max(sequence) FROM audit") ?? 0 }
-        }
+    /// How far the audit trail reaches now.
+    public func auditPosition() throws(InventoryError) -> AuditPosition {
+        try withDatabaseErrors { try writer.read(Self.auditPosition) }
     }
 
     /// Calls `body` with the matching audit lines, oldest first.

@@ -1,23 +1,52 @@
 import Glibc
+import GRDB
 import InventoryFiles
+
+/// How far the audit trail reached when an export read the inventory.
+public struct AuditPosition: Sendable, Equatable {
+    /// The newest entry's sequence number (0 before the first change).
+    public let sequence: Int
+    /// The newest entry's hash: kept elsewhere, it proves later that history was not rewritten.
+    public let head: String
+}
+
+/// A CSV export that went to a file: importing that file again checks it against changes saved since.
+public struct ExportRecord: Sendable, Equatable {
+    public let path: String
+    public let auditSequence: Int
+    public let exportedAt: String
+    public let exportedBy: String
+}
 
 extension InventoryStore {
     /// Writes the assessment of every system the query matches, in `format`, ending with the policy
-    /// version (where the format has room for it).
-    public func export(_ query: InventoryQuery, format: ExportFormat, to sink: some ByteSink) throws {
-        let writer = format.writer(to: sink)
-        try writer.begin()
-        try forEachAssessed(query) { try writer.write($0) }
-        try writer.finish(trailer: ["policy_version": policy.version, "audit_head": try auditHead()])
+    /// version and audit head (where the format has room for them). The rows and the audit
+    /// position come from one read, so the position is exactly the state the rows show.
+    @discardableResult
+    public func export(_ query: InventoryQuery, format: ExportFormat, to sink: some ByteSink) throws -> AuditPosition {
+        let output = format.writer(to: sink)
+        try output.begin()
+        let position = try writer.read { db in
+            let position = try Self.auditPosition(db)
+            try forEachAssessed(query, in: db) { try output.write($0) }
+            return position
+        }
+        try output.finish(trailer: [
+            "policy_version": policy.version, "audit_head": position.head, "audit_sequence": String(position.sequence),
+        ])
+        return position
     }
 
     /// Exports to a file, atomically: the assessment is written beside `path` and renamed over it
     /// only once complete, so a reader never sees half an export and a failure leaves no debris.
-    public func export(_ query: InventoryQuery, format: ExportFormat, toFile path: String) throws {
+    /// A CSV export is recorded (see `recordExport`).
+    @discardableResult
+    public func export(_ query: InventoryQuery, format: ExportFormat, toFile path: String) throws -> AuditPosition {
         let temporary = path + ".partial-\(getpid())"
+        let position: AuditPosition
         do {
             let sink = try FileByteSink(creating: temporary, exclusive: true)
-            try export(query, format: format, to: sink)
+            position = try export(query, format: format, to: sink)
             try sink.synchronise()
             guard rename(temporary, path) == 0 else {
                 throw FileAccessError(.writing, path: path, reason: String(cString: strerror(errno)))
@@ -26,5 +55,48 @@ extension InventoryStore {
             unlink(temporary)
             throw error
         }
+        if format == .csv { try recordExport(to: path, at: position) }
+        return position
+    }
+
+    /// Remembers that the CSV file at `path` holds the inventory as of `position`, replacing any
+    /// earlier record for that file.
+    public func recordExport(to path: String, at position: AuditPosition) throws(InventoryError) {
+        let stamp = clock()
+        try withDatabaseErrors {
+            try writer.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO export_record (path, audit_sequence, exported_at, exported_by) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (path) DO UPDATE SET audit_sequence = excluded.audit_sequence,
+                            exported_at = excluded.exported_at, exported_by = excluded.exported_by
+                        """,
+                    arguments: [Self.canonicalPath(path), position.sequence, stamp, user])
+            }
+        }
+    }
+
+    /// The last recorded export to the file at `path`, if any.
+    public func exportRecord(forFile path: String) throws(InventoryError) -> ExportRecord? {
+        try withDatabaseErrors {
+            try writer.read { db in
+                try Row.fetchOne(
+                    db, sql: "SELECT path, audit_sequence, exported_at, exported_by FROM export_record WHERE path = ?",
+                    arguments: [Self.canonicalPath(path)]
+                ).map { ExportRecord(path: $0[0], auditSequence: $0[1], exportedAt: $0[2], exportedBy: $0[3]) }
+            }
+        }
+    }
+
+    static func auditPosition(_ db: Database) throws -> AuditPosition {
+        let newest = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
+        return newest.map { AuditPosition(sequence: $0[0], head: $0[1]) } ?? AuditPosition(sequence: 0, head: AuditTrail.genesisHash)
+    }
+
+    /// The same file reached by another relative path or link gets the same record.
+    private static func canonicalPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }

@@ -7,6 +7,8 @@ public struct ImportSummary: Sendable {
     public var added = 0
     public var changed = 0
     public var unchanged = 0
+    /// Rows left as saved: the file holds them as exported, and someone changed them since.
+    public var keptSaved = 0
     public var issues = CSVIssueLog()
     /// False when nothing was written: the file had errors, or it was a dry run.
     public var committed = false
@@ -16,8 +18,12 @@ extension InventoryStore {
     /// Imports an inventory CSV in one transaction: every row is inserted or updated, or, if any
     /// row is invalid (or `dryRun`), nothing at all. The file is read once, streaming, so it may
     /// be standard input and may hold a million rows.
+    ///
+    /// With `exportedAt` (the audit sequence the file was exported at), a row that would change a
+    /// system someone else changed after the export is a conflict, refused like an invalid row;
+    /// a row the file still holds as exported leaves the newer saved system alone.
     public func importCSV(
-        _ source: some ByteSource, file: String, today: CalendarDate, dryRun: Bool = false
+        _ source: some ByteSource, file: String, today: CalendarDate, dryRun: Bool = false, exportedAt: Int? = nil
     ) throws -> ImportSummary {
         var summary = ImportSummary()
         try withDatabaseErrors {
@@ -28,12 +34,26 @@ extension InventoryStore {
                     let upsert = try db.makeStatement(sql: Self.upsertSQL)
                     let stamp = clock()
                     let audit = try auditWriter(db, time: stamp)
+                    let sinceExport = try exportedAt.map { try ChangesSinceExport(db, after: $0) }
+                    var conflicts: [CSVIssue] = []
                     var writing = true
-                    summary.issues = try InventoryReading.read(source, file: file, today: today) { system in
+                    summary.issues = try InventoryReading.read(source, file: file, today: today) { system, line in
                         // After the first bad row nothing will be kept: only go on validating.
+                        guard writing || sinceExport != nil else { return }
+                        let previous = bulk ? nil : try fetchStored(db, id: system.id)?.system
+                        switch sinceExport?.verdict(file: system, saved: previous) ?? .apply {
+                        case .apply: break
+                        case .keepSaved(let changes):
+                            summary.keptSaved += 1
+                            conflicts.append(CSVIssue(.warning, file: file, line: line, message: Self.keptSavedMessage(system.id, changes)))
+                            return
+                        case .conflict(let changes):
+                            conflicts.append(CSVIssue(.error, file: file, line: line, message: Self.conflictMessage(system.id, changes)))
+                            writing = false
+                            return
+                        }
                         guard writing else { return }
                         let assessment = policy.assess(system.profile)
-                        let previous = bulk ? nil : try fetchStored(db, id: system.id)?.system
                         var arguments = SystemColumns.values(of: system, assessment: assessment)
                         arguments += [stamp.databaseValue, stamp.databaseValue, user.databaseValue]
                         let versions = try Int.fetchAll(upsert, arguments: StatementArguments(arguments))
@@ -48,6 +68,9 @@ extension InventoryStore {
                     } onInvalidRecord: {
                         writing = false
                     }
+                    for issue in conflicts {
+                        if issue.severity == .error { summary.issues.record(invalidRecord: [issue]) } else { summary.issues.record(issue) }
+                    }
                     summary.committed = !dryRun && !summary.issues.hasErrors
                     guard summary.committed else { return .rollback }
                     try audit.finish()
@@ -60,6 +83,18 @@ extension InventoryStore {
             }
         }
         return summary
+    }
+
+    static func conflictMessage(_ id: SystemID, _ changes: ChangesSinceExport.SystemChanges) -> String {
+        let what = changes.changedWhole ? "" : " (\(changes.exportedValues.keys.sorted().joined(separator: ", ")))"
+        return "conflict: '\(id.rawValue)' was changed\(what) by \(changes.lastUser) at \(changes.lastTime) (audit entry "
+            + "\(changes.lastSequence)) after this file was exported, and this row changes it too; merge that change "
+            + "into the file (`radrisk audit --system \(id.rawValue)` shows it) or import with --force to overwrite it"
+    }
+
+    static func keptSavedMessage(_ id: SystemID, _ changes: ChangesSinceExport.SystemChanges) -> String {
+        "'\(id.rawValue)' was changed by \(changes.lastUser) at \(changes.lastTime) after this file was exported; "
+            + "the file still holds the exported row, so the newer saved version is kept"
     }
 
     /// Inserts a new system or updates an existing one whose contract fields differ, bumping its

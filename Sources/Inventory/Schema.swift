@@ -124,6 +124,18 @@ enum Schema {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v5: export records") { db in
+            // Where each CSV export went and how far the audit trail reached then: importing that
+            // file again can tell an officer's edit in the file from a change saved since.
+            try db.execute(sql: """
+                CREATE TABLE export_record (
+                    path TEXT PRIMARY KEY NOT NULL,
+                    audit_sequence INTEGER NOT NULL,
+                    exported_at TEXT NOT NULL,
+                    exported_by TEXT NOT NULL
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 

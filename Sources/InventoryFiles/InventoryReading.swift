@@ -1,12 +1,12 @@
 import RiskModel
 
-/// Streams an inventory CSV: each valid system goes to `body` as soon as it is read, every problem
-/// goes to the returned log. Memory stays flat whatever the file's size (but for the set of ids
-/// seen, which duplicate detection needs).
+/// Streams an inventory CSV: each valid system goes to `body` as soon as it is read, with the line
+/// its record starts on; every problem goes to the returned log. Memory stays flat whatever the
+/// file's size (but for the set of ids seen, which duplicate detection needs).
 public enum InventoryReading {
     public static func read<Source: ByteSource>(
         _ source: Source, file: String, today: CalendarDate, limits: CSVLimits = CSVLimits(),
-        body: (ImagingSystem) throws -> Void, onInvalidRecord: () -> Void = {}
+        body: (_ system: ImagingSystem, _ line: Int) throws -> Void, onInvalidRecord: () -> Void = {}
     ) throws -> CSVIssueLog {
         let reader = CSVReader(source: source, limits: limits)
         var log = CSVIssueLog()
@@ -19,7 +19,7 @@ public enum InventoryReading {
         guard decoder.headerIsUsable else { return log }
         while try reader.readNext() {
             switch decoder.decode(reader.record) {
-            case .system(let system): try body(system)
+            case .system(let system): try body(system, reader.record.line)
             case .invalid(let issues):
                 log.record(invalidRecord: issues)
                 onInvalidRecord()

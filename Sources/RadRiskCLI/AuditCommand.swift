@@ -76,7 +76,7 @@ struct AuditListCommand: ParsableCommand {
                     try output.append((first ? "  {" : ",\n  {") + members.joined(separator: ", ") + "}")
                     first = false
                 }
-                try output.append("\n], \"audit_head\": \(JSON.string(try store.auditHead()))}\n")
+                try output.append("\n], \"audit_head\": \(JSON.string(try store.auditPosition().head))}\n")
                 try output.flush()
             case .table:
                 let table = TextTable(columns: [

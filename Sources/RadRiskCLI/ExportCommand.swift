@@ -1,3 +1,4 @@
+import Glibc
 import ArgumentParser
 import Inventory
 import InventoryFiles
@@ -33,13 +34,17 @@ struct ExportCommand: ParsableCommand {
         try running {
             let store = try database.openStore(policy: try policyOptions.load())
             let query = InventoryQuery(tiers: Set(tier), sort: .id, descending: false)
+            let position: AuditPosition
             if let output {
-                try store.export(query, format: format, toFile: output)
+                position = try store.export(query, format: format, toFile: output)
             } else {
-                try store.export(query, format: format, to: FileByteSink.standardOutput())
+                position = try store.export(query, format: format, to: FileByteSink.standardOutput())
+                if format == .csv, let file = StandardOutput.regularFilePath {
+                    try store.recordExport(to: file, at: position)
+                }
             }
             // The CSV stays exactly as the contract says; the chain head goes beside it.
-            if format == .csv { printError("audit head \(try store.auditHead())") }
+            if format == .csv { printError("audit head \(position.head) at entry \(position.sequence)") }
         }
     }
 }
@@ -47,4 +52,17 @@ struct ExportCommand: ParsableCommand {
 extension Tier: ExpressibleByArgument {
     public init?(argument: String) { self.init(token: argument) }
     public static var allValueStrings: [String] { tokens }
+}
+
+enum StandardOutput {
+    /// The file standard output was redirected to (`radrisk export > inventory.csv`), if it is a
+    /// regular file: that export is recorded like one written with `--output`.
+    static var regularFilePath: String? {
+        var status = stat()
+        guard fstat(STDOUT_FILENO, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink("/proc/self/fd/\(STDOUT_FILENO)", &buffer, buffer.count - 1)
+        guard length > 0 else { return nil }
+        return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 }

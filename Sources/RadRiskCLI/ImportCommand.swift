@@ -11,6 +11,13 @@ struct ImportCommand: ParsableCommand {
             what is allowed) and nothing is written. A valid file is inserted or updated in one \
             transaction: a system whose fields are unchanged keeps its version.
 
+            A file written by `radrisk export` is checked against changes saved since: a row that \
+            would change a system someone else changed after the export is a conflict and nothing is \
+            imported (unless --force); a row the file still holds as exported keeps the newer saved \
+            system. Exports to a file are recorded in the inventory, so this needs no option; for a \
+            file that reached you another way, pass the audit entry `radrisk export` printed with \
+            --base.
+
             Example:
               radrisk import SampleData/inventory.csv --db review.sqlite --dry-run
             """)
@@ -24,17 +31,34 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .long, help: "Check the file and report what would change, writing nothing.")
     var dryRun = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The audit entry the file was exported at (`radrisk export` prints it); by default the inventory's record of the last export to this file.",
+        valueName: "entry"))
+    var base: Int?
+
+    @Flag(name: .long, help: "Overwrite systems changed since the export instead of reporting conflicts.")
+    var force = false
+
     func run() throws {
         try running {
             let source = try FileByteSource(path: file)
             let store = try database.openStore(policy: try policyOptions.load())
-            let summary = try store.importCSV(source, file: file, today: Today.date, dryRun: dryRun)
+            let recordedBase = file == "-" ? nil : try store.exportRecord(forFile: file)?.auditSequence
+            let exportedAt = force ? nil : base ?? recordedBase
+            let summary = try store.importCSV(source, file: file, today: Today.date, dryRun: dryRun, exportedAt: exportedAt)
             summary.issues.report.forEach(printError)
             if summary.issues.hasErrors {
                 throw fail("\(file): nothing was imported; the inventory is unchanged", ExitStatus.invalidData)
             }
-            let counts = "\(summary.added) added, \(summary.changed) changed, \(summary.unchanged) unchanged"
+            var counts = "\(summary.added) added, \(summary.changed) changed, \(summary.unchanged) unchanged"
+            if summary.keptSaved > 0 { counts += ", \(summary.keptSaved) kept as saved since the export" }
             print(dryRun ? "\(file): dry run, nothing written; would be \(counts)" : "\(file): \(counts)")
+            if exportedAt == nil, !force, summary.changed > 0 {
+                printError("""
+                    note: no export to \(file) is recorded in this inventory, so its rows were not checked against \
+                    changes saved since it was written; pass --base ENTRY (printed by `radrisk export`) to check them
+                    """)
+            }
         }
     }
 }

@@ -43,7 +43,7 @@ struct ScoreCommand: ParsableCommand {
             let source = try FileByteSource(path: file)
             let writer = format.writer(to: .standardOutput())
             try writer.begin()
-            let log = try InventoryReading.read(source, file: file, today: Today.date) { system in
+            let log = try InventoryReading.read(source, file: file, today: Today.date) { system, _ in
                 try writer.write(AssessedSystem(system: system, policy: policy))
             }
             try writer.finish(trailer: ["policy_version": policy.version])

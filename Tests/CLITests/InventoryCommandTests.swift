@@ -43,6 +43,28 @@ struct InventoryCommandTests {
         #expect(!systems.isEmpty && systems.allSatisfy { $0["risk_tier"] as? String == "critical" })
     }
 
+    @Test func reimportingAnExportReportsAConflictWithAChangeSavedSinceUnlessForced() throws {
+        _ = try radrisk(["import", "-"], stdin: "id,name,vendor\ns1,S,V\ns2,T,V\n")
+        let file = RadRiskProcess.temporaryDirectory() + "/export.csv"
+        // Redirected standard output is recorded like --output.
+        let exported = try RadRiskProcess.run(["-c", "\"$0\" export --db \"$1\" > \"$2\"", RadRiskProcess.executable.path, database, file], shell: true)
+        #expect(exported.status == 0)
+        #expect(exported.stderr.contains("at entry 2"))
+        #expect(try radrisk(["edit", "s1", "--set", "vendor=Saved by another officer"]).status == 0)
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try text.replacing("s1,S,V,", with: "s1,S,Edited in the file,").write(toFile: file, atomically: true, encoding: .utf8)
+
+        let refused = try radrisk(["import", file])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("export.csv:2: error: conflict: 's1' was changed (vendor) by"))
+        #expect(refused.stderr.contains("nothing was imported"))
+        #expect(try radrisk(["show", "s1"]).stdout.contains("Saved by another officer"))
+
+        let forced = try radrisk(["import", file, "--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(try radrisk(["show", "s1"]).stdout.contains("Edited in the file"))
+    }
+
     @Test func editChangesTheScoreAndIsValidatedLikeImport() throws {
         _ = try radrisk(["import", "-"], stdin: "id,name,vendor_sharing,encryption_in_transit\ns1,S,identifiable,legacy_tls\n")
         let bad = try radrisk(["edit", "s1", "--set", "encryption_in_transit=tls13", "--set", "retention_days=30"])

@@ -7,7 +7,7 @@ import Testing
 struct HostileInputTests {
     func read(_ bytes: [UInt8], limits: CSVLimits = CSVLimits()) throws -> (systems: Int, log: CSVIssueLog) {
         var systems = 0
-        let log = try InventoryReading.read(MemoryByteSource(bytes), file: "hostile.csv", today: today, limits: limits) { _ in systems += 1 }
+        let log = try InventoryReading.read(MemoryByteSource(bytes), file: "hostile.csv", today: today, limits: limits) { _, _ in systems += 1 }
         return (systems, log)
     }
 

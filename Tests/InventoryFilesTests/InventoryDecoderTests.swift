@@ -15,7 +15,7 @@ struct Decoded {
 
 func decode(_ text: String, file: String = "in.csv") throws -> Decoded {
     var result = Decoded()
-    result.log = try InventoryReading.read(MemoryByteSource(text), file: file, today: today) { result.systems.append($0) }
+    result.log = try InventoryReading.read(MemoryByteSource(text), file: file, today: today) { system, _ in result.systems.append(system) }
     return result
 }
 
@@ -122,7 +122,7 @@ struct InventoryDecoderTests {
         var bytes = Array("id,name\na,".utf8)
         bytes += [0xC3, 0x28]
         var log = CSVIssueLog()
-        log = try InventoryReading.read(MemoryByteSource(bytes), file: "in.csv", today: today) { _ in }
+        log = try InventoryReading.read(MemoryByteSource(bytes), file: "in.csv", today: today) { _, _ in }
         #expect(log.kept.first?.message.contains("is not valid UTF-8") == true)
     }
 

@@ -29,7 +29,7 @@ struct AuditTests {
         #expect(all[0].newValue?.contains("\"name\": \"Stroke CT\"") == true)
         #expect(all[3].oldValue?.contains("\"notes\": \"BAA signed\"") == true)
         #expect(zip(all.dropFirst(), all).allSatisfy { $0.previousHash == $1.hash })
-        #expect(try store.auditHead() == all.last?.hash)
+        #expect(try store.auditPosition().head == all.last?.hash)
         let verification = try store.verifyAudit()
         #expect(verification.problem == nil && verification.entryCount == 4)
     }
@@ -48,7 +48,7 @@ struct AuditTests {
         let store = try InventoryStore(inMemoryWith: .standard)
         _ = try store.importCSV(MemoryByteSource("id,name\na,A\nb,\n"), file: "bad.csv", today: today)
         #expect(try entries(store).isEmpty)
-        #expect(try store.auditHead() == String(repeating: "0", count: 64))
+        #expect(try store.auditPosition().head == String(repeating: "0", count: 64))
     }
 
     @Test func theTrailFiltersBySystemUserAndTime() throws {

@@ -151,7 +151,7 @@ struct StoreFileTests {
         #expect((walAttributes[.posixPermissions] as? Int) == 0o600)
         #expect(try store.diagnostics().journalMode == "wal")
         #expect(try store.diagnostics().synchronous == 2)  // FULL
-        #expect(try store.diagnostics().migrations == ["v1: systems", "v2: audit trail", "v3: archive", "v4: drafts"])
+        #expect(try store.diagnostics().migrations == ["v1: systems", "v2: audit trail", "v3: archive", "v4: drafts", "v5: export records"])
     }
 
     @Test func reopeningUnderAnotherPolicyRecomputesStoredScores() throws {

@@ -8,7 +8,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let today = CalendarDate(year: 2026, month: 1, day: 1)!
     let limits = CSVLimits(maximumFieldBytes: 512, maximumFields: 64)
-    _ = try? InventoryReading.read(MemoryByteSource(bytes), file: "fuzz.csv", today: today, limits: limits) { system in
+    _ = try? InventoryReading.read(MemoryByteSource(bytes), file: "fuzz.csv", today: today, limits: limits) { system, _ in
         precondition(!system.name.isEmpty, "a decoded system has a name")
     }
     let reader = CSVReader(source: MemoryByteSource(bytes), limits: limits, chunkSize: 7)

@@ -1,0 +1,110 @@
+import Foundation
+import Inventory
+import InventoryFiles
+import RiskModel
+import Testing
+
+/// Re-importing an exported file while others keep saving: their changes are never silently undone.
+@Suite("Import conflicts")
+struct ImportConflictTests {
+    /// Alice and Bob on one database file; Alice exported `export.csv` when the inventory held a, b, c.
+    struct TwoOfficers {
+        let alice: InventoryStore
+        let bob: InventoryStore
+        let exportPath: String
+        let exported: String
+
+        init() throws {
+            let database = temporaryDatabasePath()
+            alice = try InventoryStore(path: database, policy: .standard, user: "alice")
+            bob = try InventoryStore(path: database, policy: .standard, user: "bob")
+            _ = try alice.importCSV(
+                MemoryByteSource("id,name,vendor\na,A,V\nb,B,V\nc,C,V\n"), file: "first.csv", today: today)
+            exportPath = URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("export.csv").path
+            try alice.export(InventoryQuery(sort: .id, descending: false), format: .csv, toFile: exportPath)
+            exported = try String(contentsOfFile: exportPath, encoding: .utf8)
+        }
+
+        func bobSaves(_ id: String, vendor: String) throws {
+            var system = try #require(try bob.system(id: SystemID(id)!)).system
+            system.vendor = vendor
+            _ = try bob.save(system, expectedVersion: nil)
+        }
+
+        /// The exported file with rows' vendors changed, as Alice would in a spreadsheet.
+        func exportWith(_ vendors: [String: String]) -> String {
+            exported.components(separatedBy: "\r\n").map { line in
+                guard let id = line.split(separator: ",").first, let vendor = vendors[String(id)] else { return line }
+                return line.replacing(",V,", with: ",\(vendor),")
+            }.joined(separator: "\r\n")
+        }
+
+        func aliceImports(_ text: String, force: Bool = false) throws -> ImportSummary {
+            let base = force ? nil : try alice.exportRecord(forFile: exportPath)?.auditSequence
+            return try alice.importCSV(MemoryByteSource(text), file: "export.csv", today: today, exportedAt: base)
+        }
+
+        func vendor(_ id: String) throws -> String? { try alice.system(id: SystemID(id)!)?.system.vendor }
+    }
+
+    @Test func anExportToAFileIsRecordedWithTheAuditPositionItShows() throws {
+        let officers = try TwoOfficers()
+        let record = try #require(try officers.alice.exportRecord(forFile: officers.exportPath))
+        #expect(record.auditSequence == 3)
+        #expect(record.exportedBy == "alice")
+        #expect(try officers.alice.auditPosition().sequence == 3)
+    }
+
+    @Test func anEditInTheFileAndAnotherOfficersSaveOnOtherSystemsBothSurvive() throws {
+        let officers = try TwoOfficers()
+        try officers.bobSaves("b", vendor: "Bob's")
+        let summary = try officers.aliceImports(officers.exportWith(["a": "Alice's"]))
+        #expect(summary.committed)
+        #expect((summary.changed, summary.unchanged, summary.keptSaved) == (1, 1, 1))
+        #expect(try officers.vendor("a") == "Alice's")
+        #expect(try officers.vendor("b") == "Bob's")
+        let warning = try #require(summary.issues.kept.first)
+        #expect(warning.severity == .warning && warning.line == 3)
+        #expect(warning.description.contains("'b' was changed by bob"))
+    }
+
+    @Test func bothChangingOneSystemIsAConflictAndNothingIsImported() throws {
+        let officers = try TwoOfficers()
+        try officers.bobSaves("b", vendor: "Bob's")
+        let before = try exportCSV(officers.alice)
+        let text = officers.exportWith(["a": "Alice's", "b": "Alice's"])
+        let summary = try officers.aliceImports(text)
+        #expect(!summary.committed)
+        #expect(summary.issues.errorCount == 1)
+        let conflict = try #require(summary.issues.kept.first { $0.severity == .error })
+        #expect(conflict.line == 3)
+        #expect(conflict.description.contains("conflict: 'b' was changed (vendor) by bob"))
+        #expect(conflict.description.contains("--force"))
+        #expect(try exportCSV(officers.alice) == before)
+    }
+
+    @Test func forceOverwritesTheOtherOfficersChange() throws {
+        let officers = try TwoOfficers()
+        try officers.bobSaves("b", vendor: "Bob's")
+        let summary = try officers.aliceImports(officers.exportWith(["b": "Alice's"]), force: true)
+        #expect(summary.committed)
+        #expect(try officers.vendor("b") == "Alice's")
+    }
+
+    @Test func aSystemDeletedSinceTheExportAndEditedInTheFileIsAConflict() throws {
+        let officers = try TwoOfficers()
+        try officers.bob.delete(id: SystemID("c")!)
+        let summary = try officers.aliceImports(officers.exportWith(["c": "Alice's"]))
+        #expect(!summary.committed)
+        #expect(summary.issues.kept.contains { $0.description.contains("conflict: 'c' was changed by bob") })
+    }
+
+    @Test func reimportingTheAppliedFileFindsNothingToDo() throws {
+        let officers = try TwoOfficers()
+        let edited = officers.exportWith(["a": "Alice's"])
+        _ = try officers.aliceImports(edited)
+        let again = try officers.aliceImports(edited)
+        #expect(again.committed && again.issues.kept.isEmpty)
+        #expect((again.changed, again.unchanged) == (0, 3))
+    }
+}
