@@ -122,6 +122,10 @@ public final class DashboardApp {
         case .confirm:
             question = nil
             return apply(key == .character("y") || key == .character("Y") ? current.onAnswer("y") : current.onCancel())
+        case .choice(let keys):
+            question = nil
+            if case .character(let typed) = key, keys.contains(typed) { return apply(current.onAnswer(String(typed))) }
+            return apply(current.onCancel())
         case .text(_, let onChange):
             switch key {
             case .enter:
@@ -201,10 +205,24 @@ public final class DashboardApp {
         }
     }
 
+    /// A question too long for one line (a save conflict names who, when and what) takes the
+    /// rows above the status line too: it must be read in full before it is answered.
+    private func drawLongQuestion(_ prompt: String, on screen: any Screen, lastRow: Int) {
+        var document = TextDocument()
+        document.wrapped(prompt, indent: 0, width: screen.size.width, role: .statusMessage)
+        let top = max(0, lastRow - document.lines.count + 1)
+        for row in top...lastRow { screen.fillRow(row, role: .statusBar) }
+        document.draw(on: screen, area: Rect(row: top, column: 0, width: screen.size.width, height: lastRow - top + 1), offset: 0)
+    }
+
     private func drawStatusLine(on screen: any Screen, row: Int) {
         let width = screen.size.width
         screen.fillRow(row, role: .statusBar)
         if let (current, editor) = question {
+            if case .text = current.kind {} else if TextWidth.of(current.prompt) >= width {
+                drawLongQuestion(current.prompt, on: screen, lastRow: row)
+                return
+            }
             let end = screen.put(current.prompt + " ", row: row, column: 0, role: .statusMessage)
             if case .text = current.kind {
                 editor.draw(on: screen, row: row, column: end, width: width - end, role: .statusBar)

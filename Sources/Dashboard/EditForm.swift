@@ -29,6 +29,9 @@ struct EditForm {
 
     func text(_ column: Column) -> String { drafts[column] ?? "" }
 
+    /// The fields typed differently from where the form started, with their text.
+    var editedTexts: [Column: String] { drafts.filter { initialDrafts[$0.key] != $0.value } }
+
     /// Every field's text by column name, to keep as a draft.
     var fieldTexts: [String: String] {
         Dictionary(uniqueKeysWithValues: drafts.map { ($0.key.header, $0.value) })

@@ -7,7 +7,7 @@ import TerminalUI
 /// other fields are validated as they are typed, with the problem shown beside the field; the
 /// score, tier and breakdown update live, so the effect of a change shows before it is saved.
 final class EditView: DashboardView {
-    enum Command: Hashable, Sendable { case next, previous, choose, save, restoreDraft, cancel }
+    enum Command: Hashable, Sendable { case next, previous, choose, save, restoreDraft, takeYours, cancel }
 
     static let keys = KeyTable<Command>([
         KeyBinding(.next, [.down, .tab], "Next field"),
@@ -15,6 +15,7 @@ final class EditView: DashboardView {
         KeyBinding(.choose, [.enter, .left, .right], "On a list field: Enter opens the choices, Left/Right step through them", hint: "Choose"),
         KeyBinding(.save, [.control("s"), .function(2)], "Save (one transaction)", hint: "Save"),
         KeyBinding(.restoreDraft, [.control("r")], "Restore the draft kept when your last edit was cut off"),
+        KeyBinding(.takeYours, [.control("y")], "After reloading a colleague's save: take your value (shown beside) for this field"),
         KeyBinding(.cancel, [.escape], "Back; asks before discarding changes", hint: "Cancel"),
     ])
 
@@ -23,11 +24,14 @@ final class EditView: DashboardView {
         Self.keys.helpLines + [HelpLine(keys: "Left Right Home End Backspace Ctrl-U", text: "Edit the text of a text field")]
     }
     var hints: [HelpLine] { Self.keys.hints }
-    var hasUnsavedChanges: Bool { form.hasChanges }
+    var hasUnsavedChanges: Bool { form.hasChanges || !yours.isEmpty }
 
     private let context: DashboardContext
-    private let stored: StoredSystem?
+    private var stored: StoredSystem?
     private var form: EditForm
+    /// After reloading a colleague's newer save: the values this officer had typed that differ
+    /// from it, shown beside their fields until taken (Ctrl-Y) or saved over.
+    private var yours: [Column: String] = [:]
     private var focus = 0
     private var editor: LineEditor
     private var picker: (column: Column, selection: Int)?
@@ -53,8 +57,10 @@ final class EditView: DashboardView {
 
     /// Keeps what is typed, when the dashboard is cut off with the form open.
     func keepDraft() {
-        guard form.hasChanges else { return }
-        try? context.store.saveDraft(systemID: draftKey, fields: form.fieldTexts)
+        guard hasUnsavedChanges else { return }
+        var fields = form.fieldTexts
+        for (column, text) in yours { fields[column.header] = text }
+        try? context.store.saveDraft(systemID: draftKey, fields: fields)
     }
 
     private var focusedColumn: Column { EditForm.fields[focus] }
@@ -77,8 +83,15 @@ final class EditView: DashboardView {
             draft = nil
             try? context.store.discardDraft(systemID: draftKey)
             return .message("Draft restored: review it and save with Ctrl-S", isError: false)
+        case .takeYours:
+            guard let text = yours.removeValue(forKey: column) else {
+                return .message("This field has no value of yours beside it", isError: true)
+            }
+            form.set(column, text)
+            editor = LineEditor(text)
+            return .handled
         case .cancel:
-            guard form.hasChanges else { return .pop }
+            guard hasUnsavedChanges else { return .pop }
             return .ask(.confirm("Discard your changes to \(form.isNew ? "the new system" : form.base.id.rawValue)? (y/N)") { [weak self] in
                 if let self { try? context.store.discardDraft(systemID: draftKey) }
                 return .pop
@@ -136,17 +149,41 @@ final class EditView: DashboardView {
                 try store.add(system)
             }
         } catch InventoryError.conflict(_, _, let found, let by, let at) {
-            return .ask(.confirm("Overwrite? \(by) saved \(system.id) at \(at) (version \(found)) after you opened it. (y/N)") { [weak self] in
-                self?.save(overwriting: true) ?? .handled
+            let changed = stored.flatMap { old in (try? store.system(id: old.system.id)).flatMap { $0 }.map { Self.columns(changedFrom: old.system, to: $0.system) } }
+            let what = changed.map { $0.isEmpty ? "" : ", changing " + $0.map(\.header).joined(separator: ", ") } ?? ""
+            let prompt = "\(by) saved \(system.id) at \(at) (version \(found))\(what) after you opened it: r reload (yours stay beside), o overwrite, Esc keep editing"
+            return .ask(.choice(prompt, keys: ["r", "o"]) { [weak self] answer in
+                guard let self else { return .handled }
+                return answer == "o" ? save(overwriting: true) : reload()
             })
         } catch {
             return .message("Not saved: \(error)", isError: true)
         }
         try? store.discardDraft(systemID: draftKey)
+        yours = [:]
         let after = context.policy.assess(system.profile)
         var message = "Saved \(system.id): score \(formatTenths(after.scoreTenths)) \(after.tier.label)"
         if let before { message = "Saved \(system.id): score \(formatTenths(before.scoreTenths)) -> \(formatTenths(after.scoreTenths)), \(before.tier.label) -> \(after.tier.label)" }
         return .popWithMessage(message)
+    }
+
+    /// Starts the form again from the newest saved version, keeping this officer's typed values
+    /// that differ from it visible beside their fields.
+    private func reload() -> Outcome {
+        guard let id = stored?.system.id, let latest = (try? context.store.system(id: id)).flatMap({ $0 }) else {
+            return .message("Could not read the newest version; your edit is still here", isError: true)
+        }
+        let typed = yours.merging(form.editedTexts) { _, typedNow in typedNow }
+        form = EditForm(system: latest.system, today: context.options.today)
+        stored = latest
+        yours = typed.filter { form.text($0.key) != $0.value }
+        editor = LineEditor(form.text(focusedColumn))
+        let count = yours.count == 1 ? "1 value" : "\(yours.count) values"
+        return .message("Reloaded version \(latest.version) by \(latest.updatedBy): \(count) of yours shown beside; Ctrl-Y takes one", isError: false)
+    }
+
+    private static func columns(changedFrom old: ImagingSystem, to new: ImagingSystem) -> [Column] {
+        Column.allCases.filter { FieldCodec.text(of: $0, in: old) != FieldCodec.text(of: $0, in: new) }
     }
 
     // MARK: Drawing
@@ -175,6 +212,11 @@ final class EditView: DashboardView {
                 drawField(column, focused: focused, on: screen, row: row, column: valueColumn, width: shortWidth)
                 let problem = TextWidth.truncate(screen.glyphs.worse + " " + error.problem, to: valueWidth - shortWidth - 1, ellipsis: screen.glyphs.ellipsis)
                 screen.put(problem, row: row, column: valueColumn + shortWidth + 1, role: .fieldError)
+            } else if let mine = yours[column] {
+                let shortWidth = max(4, min(valueWidth / 2, TextWidth.of(form.text(column)) + 1))
+                drawField(column, focused: focused, on: screen, row: row, column: valueColumn, width: shortWidth)
+                let beside = TextWidth.truncate("yours: " + mine, to: valueWidth - shortWidth - 1, ellipsis: screen.glyphs.ellipsis)
+                screen.put(beside, row: row, column: valueColumn + shortWidth + 1, role: .worse)
             } else {
                 drawField(column, focused: focused, on: screen, row: row, column: valueColumn, width: valueWidth)
             }

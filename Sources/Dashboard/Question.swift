@@ -5,6 +5,8 @@ struct Question {
         case text(initial: String, onChange: ((String) -> Void)?)
         /// y confirms, anything else declines.
         case confirm
+        /// One of these keys answers (with that character), anything else declines.
+        case choice(Set<Character>)
     }
 
     let prompt: String
@@ -16,6 +18,13 @@ struct Question {
 
     static func confirm(_ prompt: String, onCancel: @escaping () -> Outcome = { .handled }, onYes: @escaping () -> Outcome) -> Question {
         Question(prompt: prompt, kind: .confirm, onAnswer: { _ in onYes() }, onCancel: onCancel)
+    }
+
+    static func choice(
+        _ prompt: String, keys: Set<Character>, onCancel: @escaping () -> Outcome = { .handled },
+        onAnswer: @escaping (Character) -> Outcome
+    ) -> Question {
+        Question(prompt: prompt, kind: .choice(keys), onAnswer: { onAnswer(Character($0)) }, onCancel: onCancel)
     }
 
     static func text(

@@ -99,16 +99,41 @@ struct DetailEditCompareTests {
         #expect(try harness.store.system(id: SystemID("NEW-1")!)?.system.name == "New triage tool")
     }
 
-    @Test func aConcurrentSaveIsNotOverwrittenSilently() throws {
-        let harness = try Harness().press(.character("e"))
+    /// Another officer saves NHP-DX-033's notes while this one edits its name.
+    func editRacedByAColleague(size: Size = Size(width: 80, height: 24)) throws -> Harness {
+        let harness = try Harness(size: size).press(.character("e"))
         harness.type("!")
         var other = try #require(try harness.store.system(id: SystemID("NHP-DX-033")!)).system
         other.notes = "changed by a colleague"
         try harness.store.save(other, expectedVersion: 1)
         harness.press(.control("s"))
-        #expect(harness.screen.lines.last?.contains("Overwrite? officer saved NHP-DX-033") == true)
-        harness.press(.character("y"))
-        #expect(try harness.store.system(id: SystemID("NHP-DX-033")!)?.system.name == "PanoReader!")
+        return harness
+    }
+
+    @Test func aConcurrentSaveIsNotOverwrittenSilently() throws {
+        let harness = try editRacedByAColleague()
+        let question = harness.screen.lines.suffix(2).joined(separator: " ")
+        #expect(question.contains("officer saved NHP-DX-033 at 2026-11-25T09:00:00Z (version 2), changing notes after you opened it:"))
+        #expect(question.contains("r reload (yours stay beside), o overwrite, Esc keep editing"))
+        harness.press(.character("x"))
+        #expect(try harness.store.system(id: SystemID("NHP-DX-033")!)?.system.name == "PanoReader")
+        #expect(harness.text.contains("PanoReader!"))
+        harness.press(.control("s")).press(.character("o"))
+        let saved = try #require(try harness.store.system(id: SystemID("NHP-DX-033")!)).system
+        #expect(saved.name == "PanoReader!" && saved.notes != "changed by a colleague")
+    }
+
+    @Test func reloadingShowsTheColleaguesValuesWithYoursBeside() throws {
+        let harness = try editRacedByAColleague(size: Size(width: 120, height: 40)).press(.character("r"))
+        #expect(harness.screen.lines.last?.contains("Reloaded version 2 by officer: 1 value of yours shown beside; Ctrl-Y takes one") == true)
+        let nameRow = try #require(harness.screen.lines.first { $0.contains("yours:") })
+        #expect(nameRow.contains("name ") && nameRow.contains("PanoReader ") && nameRow.contains("yours: PanoReader!"))
+        #expect(harness.screen.lines.filter { $0.contains("yours:") }.count == 1)
+        #expect(harness.text.contains("changed by a colleague"))
+        harness.press(.control("y")).press(.control("s"))
+        let saved = try #require(try harness.store.system(id: SystemID("NHP-DX-033")!))
+        #expect(saved.version == 3)
+        #expect(saved.system.name == "PanoReader!" && saved.system.notes == "changed by a colleague")
     }
 
     @Test func anEditCutOffIsKeptAsADraftAndOfferedBack() throws {
