@@ -205,11 +205,12 @@ public final class DashboardApp {
         }
     }
 
-    /// A question too long for one line (a save conflict names who, when and what) takes the
-    /// rows above the status line too: it must be read in full before it is answered.
-    private func drawLongQuestion(_ prompt: String, on screen: any Screen, lastRow: Int) {
+    /// A question or message too long for one line (a save conflict names who, when and what; a
+    /// failed write says what to check) takes the rows above the status line too: it must be
+    /// read in full.
+    private func drawWrapped(_ text: String, role: StyleRole, on screen: any Screen, lastRow: Int) {
         var document = TextDocument()
-        document.wrapped(prompt, indent: 0, width: screen.size.width, role: .statusMessage)
+        document.wrapped(text, indent: 0, width: screen.size.width, role: role)
         let top = max(0, lastRow - document.lines.count + 1)
         for row in top...lastRow { screen.fillRow(row, role: .statusBar) }
         document.draw(on: screen, area: Rect(row: top, column: 0, width: screen.size.width, height: lastRow - top + 1), offset: 0)
@@ -220,7 +221,7 @@ public final class DashboardApp {
         screen.fillRow(row, role: .statusBar)
         if let (current, editor) = question {
             if case .text = current.kind {} else if TextWidth.of(current.prompt) >= width {
-                drawLongQuestion(current.prompt, on: screen, lastRow: row)
+                drawWrapped(current.prompt, role: .statusMessage, on: screen, lastRow: row)
                 return
             }
             let end = screen.put(current.prompt + " ", row: row, column: 0, role: .statusMessage)
@@ -230,10 +231,16 @@ public final class DashboardApp {
             return
         }
         if let message {
-            screen.put(message.text, row: row, column: 0, role: message.isError ? .statusError : .statusMessage, maxWidth: width)
+            let role: StyleRole = message.isError ? .statusError : .statusMessage
+            if TextWidth.of(message.text) > width {
+                drawWrapped(message.text, role: role, on: screen, lastRow: row)
+            } else {
+                screen.put(message.text, row: row, column: 0, role: role, maxWidth: width)
+            }
             return
         }
         var column = 0
+        if context.store.readOnlyReason != nil { column = screen.put(" READ-ONLY ", row: row, column: 0, role: .statusError) + 1 }
         let hints = [HelpLine(keys: "?", text: "Help")] + (stack.last?.hints ?? [])
         for hint in hints {
             let needed = TextWidth.of(hint.keys) + TextWidth.of(hint.text) + 3

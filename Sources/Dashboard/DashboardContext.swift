@@ -12,4 +12,9 @@ final class DashboardContext {
     }
 
     var policy: Policy { store.policy }
+
+    /// What an edit key says on a read-only inventory, or nil when editing is possible.
+    var editingRefusal: Outcome? {
+        store.readOnlyReason.map { .message("Read-only inventory (\($0)): editing, deleting and restoring are off", isError: true) }
+    }
 }

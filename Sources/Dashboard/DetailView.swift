@@ -38,6 +38,7 @@ final class DetailView: DashboardView {
         if scroller.handle(key) { return .handled }
         switch Self.keys.command(for: key) {
         case .edit:
+            if let refusal = context.editingRefusal { return refusal }
             guard let stored else { return .handled }
             return .push(EditView(context: context, editing: stored))
         case .history: return .push(HistoryView(context: context, id: id))

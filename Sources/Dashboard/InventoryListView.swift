@@ -73,6 +73,7 @@ final class InventoryListView: DashboardView {
 
     func handle(_ key: Key) -> Outcome {
         guard let command = Self.keys.command(for: key) else { return .handled }
+        if [.edit, .add, .delete, .restore].contains(command), let refusal = context.editingRefusal { return refusal }
         switch command {
         case .down: window.down()
         case .up: window.up()

@@ -2,6 +2,8 @@
 public enum InventoryError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The database could not be opened, read or written.
     case database(path: String, reason: String)
+    /// The inventory is open read-only.
+    case readOnly(path: String, reason: String)
     /// No system has this id.
     case notFound(id: String)
     /// A new system's id is already taken.
@@ -18,6 +20,7 @@ public enum InventoryError: Error, Equatable, Sendable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .database(let path, let reason): "\(path): \(reason)"
+        case .readOnly(let path, let reason): "\(path) is open read-only (\(reason)); nothing was changed"
         case .notFound(let id): "no system with id '\(id)' in the inventory"
         case .duplicateID(let id): "a system with id '\(id)' already exists"
         case .notArchived(let id): "'\(id)' is in the inventory, not in the archive"

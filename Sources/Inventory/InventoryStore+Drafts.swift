@@ -13,6 +13,7 @@ public struct Draft: Sendable, Equatable {
 
 extension InventoryStore {
     public func saveDraft(systemID: String, fields: [String: String]) throws(InventoryError) {
+        try requireWritable()
         let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data("{}".utf8)
         let json = String(decoding: data, as: UTF8.self)
         try withDatabaseErrors {
@@ -39,6 +40,7 @@ extension InventoryStore {
     }
 
     public func discardDraft(systemID: String) throws(InventoryError) {
+        try requireWritable()
         try withDatabaseErrors {
             try writer.write { db in
                 try db.execute(sql: "DELETE FROM draft WHERE user = ? AND system_id = ?", arguments: [user, systemID])

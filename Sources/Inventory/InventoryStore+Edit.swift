@@ -13,6 +13,7 @@ extension InventoryStore {
     /// Adds a new system; its id must be free.
     @discardableResult
     public func add(_ system: ImagingSystem) throws(InventoryError) -> StoredSystem {
+        try requireWritable()
         try Self.validate(system)
         return try withDatabaseErrors {
             try writer.write { db in
@@ -38,6 +39,7 @@ extension InventoryStore {
     /// happens only if nobody has saved the system since that version was read.
     @discardableResult
     public func save(_ system: ImagingSystem, expectedVersion: Int?) throws(InventoryError) -> StoredSystem {
+        try requireWritable()
         try Self.validate(system)
         return try withDatabaseErrors {
             try writer.write { db in
@@ -76,6 +78,7 @@ extension InventoryStore {
     }
 
     private func setArchived(id: SystemID, archived: Bool) throws(InventoryError) {
+        try requireWritable()
         try withDatabaseErrors {
             try writer.write { db in
                 guard let current = try fetchStored(db, id: id) else { throw InventoryError.notFound(id: id.rawValue) }

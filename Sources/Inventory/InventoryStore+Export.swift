@@ -55,13 +55,14 @@ extension InventoryStore {
             unlink(temporary)
             throw error
         }
-        if format == .csv { try recordExport(to: path, at: position) }
+        if format == .csv, readOnlyReason == nil { try recordExport(to: path, at: position) }
         return position
     }
 
     /// Remembers that the CSV file at `path` holds the inventory as of `position`, replacing any
     /// earlier record for that file.
     public func recordExport(to path: String, at position: AuditPosition) throws(InventoryError) {
+        try requireWritable()
         let stamp = clock()
         try withDatabaseErrors {
             try writer.write { db in

@@ -25,6 +25,7 @@ extension InventoryStore {
     public func importCSV(
         _ source: some ByteSource, file: String, today: CalendarDate, dryRun: Bool = false, exportedAt: Int? = nil
     ) throws -> ImportSummary {
+        try requireWritable()
         var summary = ImportSummary()
         try withDatabaseErrors {
             try writer.writeWithoutTransaction { db in

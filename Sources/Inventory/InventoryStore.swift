@@ -17,10 +17,14 @@ public final class InventoryStore: Sendable {
     let sudoUser: String?
     /// The UTC time stamps recorded with changes (fixed in tests, so that screens compare exactly).
     let clock: @Sendable () -> String
+    /// Why this store cannot change the inventory, or nil when it can.
+    public let readOnlyReason: String?
 
-    /// Opens (creating if needed, mode 0600) the inventory at `path`.
+    /// Opens (creating if needed, mode 0600) the inventory at `path`. An existing inventory this
+    /// user cannot write, or any with `readOnly`, opens read-only: everything can be read and
+    /// exported, and every change is refused with `InventoryError.readOnly`.
     public init(
-        path: String, policy: Policy, user: String = OSUser.current,
+        path: String, policy: Policy, user: String = OSUser.current, readOnly: Bool = false,
         clock: @escaping @Sendable () -> String = InventoryStore.timestamp
     ) throws(InventoryError) {
         self.path = path
@@ -28,13 +32,20 @@ public final class InventoryStore: Sendable {
         self.user = user
         sudoUser = OSUser.sudoUser
         self.clock = clock
+        readOnlyReason = readOnly ? "opened read-only" : Self.whyNotWritable(path, user: user)
         do {
-            try Self.createPrivately(path)
+            if readOnlyReason == nil { try Self.createPrivately(path) }
             try FileSystemCheck.requireLocal(path)
             try Self.refuseWorldWritable(path)
-            writer = try DatabasePool(path: path, configuration: Self.configuration())
-            try Schema.migrator.migrate(writer)
-            try refreshScores()
+            var configuration = Self.configuration()
+            configuration.readonly = readOnlyReason != nil
+            writer = try DatabasePool(path: path, configuration: configuration)
+            if readOnlyReason == nil {
+                try Schema.migrator.migrate(writer)
+                try refreshScores()
+            } else {
+                try requireReadableAsIs()
+            }
         } catch let error as InventoryError {
             throw error
         } catch {
@@ -52,6 +63,7 @@ public final class InventoryStore: Sendable {
         self.user = user
         sudoUser = nil
         self.clock = clock
+        readOnlyReason = nil
         do {
             writer = try DatabaseQueue(configuration: Self.configuration())
             try Schema.migrator.migrate(writer)
@@ -87,6 +99,37 @@ public final class InventoryStore: Sendable {
             throw .database(path: path, reason: "cannot create: \(String(cString: strerror(errno)))")
         }
         if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Why an existing inventory cannot be written by this process (nil for a new one: creating
+    /// it reports its own errors). The directory counts too: SQLite creates the -wal and -shm
+    /// files beside the database.
+    private static func whyNotWritable(_ path: String, user: String) -> String? {
+        guard access(path, F_OK) == 0 else { return nil }
+        if access(path, W_OK) != 0 { return "\(user) cannot write \(path)" }
+        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        if access(directory.isEmpty ? "/" : directory, W_OK | X_OK) != 0 { return "\(user) cannot write the directory \(directory)" }
+        return nil
+    }
+
+    /// A read-only store can neither migrate nor rescore: refuse what it would show wrongly.
+    private func requireReadableAsIs() throws {
+        guard try writer.read(Schema.migrator.hasCompletedMigrations) else {
+            throw InventoryError.database(path: path, reason: "was made by an older radrisk and must be upgraded: open it once with write access")
+        }
+        let scoredWith = try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM inventory_meta WHERE key = 'policy_version'")
+        }
+        if let scoredWith, scoredWith != policy.version {
+            throw InventoryError.database(
+                path: path,
+                reason: "is scored with policy \(scoredWith), not \(policy.version), and is open read-only, so it cannot be rescored: open it with that policy or with write access")
+        }
+    }
+
+    /// Refuses a change when the store is read-only.
+    func requireWritable() throws(InventoryError) {
+        if let readOnlyReason { throw .readOnly(path: path, reason: readOnlyReason) }
     }
 
     /// Anyone could rewrite a world-writable inventory, audit trail included: refuse to use it.
@@ -175,7 +218,12 @@ public final class InventoryStore: Sendable {
 
     static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError {
-            return error.message ?? "\(error.resultCode)"
+            let message = error.message ?? "\(error.resultCode)"
+            // SQLite rolls the whole transaction back on a failed write: say so, and what to check.
+            if error.resultCode == .SQLITE_IOERR || error.resultCode == .SQLITE_FULL {
+                return "\(message) (the disk may be full, over quota or failing, or a file size limit was reached); nothing of this change was written"
+            }
+            return message
         }
         return "\(error)"
     }

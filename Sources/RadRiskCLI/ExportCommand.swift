@@ -39,7 +39,7 @@ struct ExportCommand: ParsableCommand {
                 position = try store.export(query, format: format, toFile: output)
             } else {
                 position = try store.export(query, format: format, to: FileByteSink.standardOutput())
-                if format == .csv, let file = StandardOutput.regularFilePath {
+                if format == .csv, store.readOnlyReason == nil, let file = StandardOutput.regularFilePath {
                     try store.recordExport(to: file, at: position)
                 }
             }

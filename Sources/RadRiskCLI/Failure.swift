@@ -31,7 +31,7 @@ func exitCode(for error: any Error) -> ExitCode {
         return fail(error.description, error.access == .reading ? ExitStatus.inputMissing : ExitStatus.ioError)
     case let error as InventoryError:
         switch error {
-        case .database: return fail(error.description, ExitStatus.ioError)
+        case .database, .readOnly: return fail(error.description, ExitStatus.ioError)
         case .notFound, .duplicateID, .conflict, .invalidSystem, .archived, .notArchived: return fail(error.description, ExitStatus.invalidData)
         }
     default: return fail("\(error)", ExitStatus.ioError)

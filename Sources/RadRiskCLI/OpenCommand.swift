@@ -35,9 +35,12 @@ struct OpenCommand: ParsableCommand {
     @OptionGroup var policyOptions: PolicyOptions
     @OptionGroup var terminal: TerminalArguments
 
+    @Flag(name: .long, help: "Browse without changing anything (an inventory you cannot write opens this way by itself).")
+    var readOnly = false
+
     func run() throws {
         try running {
-            let store = try database.openStore(policy: try policyOptions.load())
+            let store = try database.openStore(policy: try policyOptions.load(), readOnly: readOnly)
             let name = URL(fileURLWithPath: store.path).lastPathComponent
             try DashboardSession.run(store: store, inventoryName: name, terminal: terminal)
         }

@@ -12,8 +12,8 @@ struct DatabaseOptions: ParsableArguments {
 
     var path: String { db ?? DatabaseLocation.defaultPath(environment: ProcessInfo.processInfo.environment) }
 
-    func openStore(policy: Policy) throws -> InventoryStore {
-        try InventoryStore(path: path, policy: policy)
+    func openStore(policy: Policy, readOnly: Bool = false) throws -> InventoryStore {
+        try InventoryStore(path: path, policy: policy, readOnly: readOnly)
     }
 
     /// Opens the inventory and reads the system `id`, refusing an id that cannot exist.

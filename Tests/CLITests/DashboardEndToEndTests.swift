@@ -103,6 +103,20 @@ struct DashboardEndToEndTests {
         _ = tmux.afterExit()
     }
 
+    @Test func aReadOnlyDashboardSaysSoRefusesEditsAndStillSeesOthersChanges() throws {
+        let database = try sampleDatabase()
+        let tmux = try TmuxSession("'\(radrisk)' open --read-only --db '\(database)'", width: 100, height: 30)
+        try tmux.waitFor { $0.contains("48 systems") && $0.contains("READ-ONLY") }
+        try tmux.send("e")
+        try tmux.waitFor("editing, deleting and restoring are off")
+        let edit = try RadRiskProcess.run(["edit", "NHP-DX-033", "--set", "encryption_in_transit=mutual_tls", "--db", database])
+        #expect(edit.status == 0)
+        let screen = try tmux.waitFor(5) { $0.contains("Changed by \(ProcessInfo.processInfo.userName): NHP-DX-033") }
+        #expect(screen.split(separator: "\n").first { $0.contains("NHP-DX-033") }?.contains("84.0") == true)
+        try tmux.send("q")
+        _ = tmux.afterExit()
+    }
+
     @Test func resizingShowsANoticeWhenTooSmallAndRedrawsWhenLarge() throws {
         let tmux = try TmuxSession("'\(radrisk)' demo", width: 80, height: 24)
         try tmux.waitFor("48 systems")

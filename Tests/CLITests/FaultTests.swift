@@ -65,12 +65,46 @@ struct FaultTests {
         let file = directory + "/big.csv"
         try generatedInventory(rows: 3_000).write(toFile: file, atomically: true, encoding: .utf8)
         let size = (try FileManager.default.attributesOfItem(atPath: database)[.size] as? Int) ?? 0
-        // ulimit -f binds root too, unlike permissions; in 512-byte blocks, a little above today's size.
-        let blocks = size / 512 + 64
+        // ulimit -f binds root too, unlike permissions; bash counts it in 1024-byte blocks. A
+        // little above today's size: the import's write-ahead log cannot grow that far.
+        let blocks = size / 1024 + 32
         let result = try RadRiskProcess.run(["-c", "ulimit -f \(blocks); exec '\(RadRiskProcess.executable.path)' import '\(file)' --db '\(database)'"], shell: true)
         #expect(result.status == 74, "\(result.stderr)")
         #expect(result.stderr.contains("radrisk: "))
         #expect(try sqlite(database, "PRAGMA integrity_check") == "ok")
         #expect(try RadRiskProcess.run(["export", "--db", database]).stdout == before)
+    }
+
+    @Test func aFullDiskDuringADashboardSaveSaysSoKeepsTheEditAndWritesNothing() throws {
+        let database = RadRiskProcess.temporaryDirectory() + "/inventory.sqlite"
+        #expect(try RadRiskProcess.run(["import", RadRiskProcess.sample("inventory.csv"), "--db", database]).status == 0)
+        // A kept draft with 9,000 characters of notes stands in for a long typing session: saving
+        // it needs far more write-ahead log than the 32 KiB file size limit below allows.
+        let notes = (0..<1_500).map { String(format: "%05d", $0) }.joined(separator: " ")
+        let user = ProcessInfo.processInfo.userName
+        _ = try sqlite(database, "INSERT INTO draft VALUES ('\(user)', 'NHP-DX-033', '2026-11-25T10:00:00Z', json_object('notes', '\(notes)'))")
+        let before = try RadRiskProcess.run(["export", "--db", database]).stdout
+
+        // ulimit -f binds root too (bash counts 1024-byte blocks); the -shm file needs exactly 32 KiB.
+        let radrisk = RadRiskProcess.executable.path
+        let tmux = try TmuxSession("bash -c \"ulimit -f 32; exec '\(radrisk)' --db '\(database)'\"", width: 100, height: 30)
+        try tmux.waitFor("48 systems")
+        try tmux.send("e")
+        try tmux.waitFor("Ctrl-R restores it")
+        try tmux.send("C-r")
+        try tmux.waitFor("Draft restored")
+        try tmux.send("C-s")
+        let screen = try tmux.waitFor("Not saved")
+        let status = screen.split(separator: "\n").suffix(3).joined(separator: " ")
+        #expect(status.contains("the disk may be full, over quota or failing, or a file size limit was reached); nothing of this change was written"))
+        #expect(screen.contains("Edit NHP-DX-033"))
+        try tmux.send("Escape")
+        try tmux.waitFor("Discard your changes to NHP-DX-033?")
+        try tmux.send("y", "q")
+        _ = tmux.afterExit()
+
+        #expect(try sqlite(database, "PRAGMA integrity_check") == "ok")
+        #expect(try RadRiskProcess.run(["export", "--db", database]).stdout == before)
+        #expect(try RadRiskProcess.run(["audit", "verify", "--db", database]).status == 0)
     }
 }

@@ -112,7 +112,7 @@ struct DetailEditCompareTests {
 
     @Test func aConcurrentSaveIsNotOverwrittenSilently() throws {
         let harness = try editRacedByAColleague()
-        let question = harness.screen.lines.suffix(2).joined(separator: " ")
+        let question = harness.statusText
         #expect(question.contains("officer saved NHP-DX-033 at 2026-11-25T09:00:00Z (version 2), changing notes after you opened it:"))
         #expect(question.contains("r reload (yours stay beside), o overwrite, Esc keep editing"))
         harness.press(.character("x"))

@@ -34,6 +34,9 @@ final class Harness {
         screen = InMemoryScreen(size: size)
     }
 
+    /// The status line, with the rows above it that a long message or question wraps onto.
+    var statusText: String { screen.lines.suffix(3).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") }
+
     /// Lets the dashboard sit idle for `ticks` input timeouts.
     func idle(_ ticks: Int) {
         lastExit = app.run(screen: screen, input: ScriptedInput(Array(repeating: .timeout, count: ticks)))
