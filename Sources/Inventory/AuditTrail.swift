@@ -89,10 +89,13 @@ enum AuditTrail {
             String(sequence), text(time), text(user), text(sudoUser), text(action), text(systemID), text(field),
             text(oldValue), text(newValue), number(scoreBefore), number(scoreAfter), text(previousHash),
         ].joined(separator: ",") + "]"
-        return SHA256.hash(data: Array(canonical.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        var hex: [UInt8] = []
+        hex.reserveCapacity(2 * SHA256.byteCount)
+        for byte in SHA256.hash(data: Array(canonical.utf8)) {
+            hex.append(JSON.hexDigit(byte >> 4))
+            hex.append(JSON.hexDigit(byte & 0xF))
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// The audit lines of a change from `old` to `new` (either may be absent).

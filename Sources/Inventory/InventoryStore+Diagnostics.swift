@@ -5,6 +5,8 @@ public struct StoreDiagnostics: Sendable {
     public let journalMode: String
     public let synchronous: Int
     public let migrations: [String]
+    /// The SQL of every index and trigger, sorted: what a bulk import drops must come back.
+    public let indexesAndTriggers: [String]
 }
 
 extension InventoryStore {
@@ -14,7 +16,9 @@ extension InventoryStore {
                 StoreDiagnostics(
                     journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
                     synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,
-                    migrations: try Schema.migrator.appliedMigrations(db))
+                    migrations: try Schema.migrator.appliedMigrations(db),
+                    indexesAndTriggers: try String.fetchAll(
+                        db, sql: "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY sql"))
             }
         }
     }

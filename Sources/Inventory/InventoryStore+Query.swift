@@ -116,18 +116,7 @@ extension InventoryStore {
             let ranks = query.tiers.map { String($0.rawValue) }.sorted().joined(separator: ", ")
             filter.clauses.append("tier_rank IN (\(ranks))")
         }
-        let text = String(query.text.trimmingSpaces)
-        if text.count >= 3 {
-            // A quoted FTS5 phrase over trigrams matches the text anywhere, case-insensitively.
-            filter.clauses.append("number IN (SELECT rowid FROM system_text WHERE system_text MATCH ?)")
-            filter.arguments += ["\"" + text.replacing("\"", with: "\"\"") + "\""]
-        } else if !text.isEmpty {
-            // Too short for trigrams: scan, as LIKE does.
-            let pattern = "%" + text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_") + "%"
-            let searched = ["name", "vendor", "site", "clinical_use", "notes", "id"]
-            filter.clauses.append("(" + searched.map { "\($0) LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")")
-            filter.arguments += StatementArguments(Array(repeating: pattern, count: searched.count))
-        }
+        if let text = TextSearch.clause(for: String(query.text.trimmingSpaces)) { filter.add(text) }
         return filter
     }
 

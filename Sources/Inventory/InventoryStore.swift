@@ -82,6 +82,7 @@ public final class InventoryStore: Sendable {
             // Imports update six indexes and the text index in key order, not file order: a page
             // cache of 64 MiB (not SQLite's 2 MiB) keeps them from re-reading the same pages.
             try db.execute(sql: "PRAGMA cache_size = -65536")
+            db.add(function: TextSearch.containsFunction)
         }
         return configuration
     }

@@ -136,6 +136,18 @@ enum Schema {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v6: lean text index") { db in
+            // Row ids per trigram only (detail=none): see TextSearch.
+            try db.execute(sql: dropTextIndexTriggers)
+            try db.execute(sql: """
+                DROP TABLE system_text;
+                CREATE VIRTUAL TABLE system_text USING fts5(
+                    id, name, vendor, site, clinical_use, notes,
+                    content = 'system', content_rowid = 'number', tokenize = 'trigram', detail = 'none');
+                INSERT INTO system_text (system_text) VALUES ('rebuild');
+                """)
+            try db.execute(sql: textIndexTriggers)
+        }
         return migrator
     }
 

@@ -73,6 +73,18 @@ struct StoreTests {
         #expect(try store.count(InventoryQuery()) == 1)
     }
 
+    @Test func aBulkImportPutsBackEveryIndexAndTriggerItSetAside() throws {
+        let fresh = try InventoryStore(inMemoryWith: .standard).diagnostics().indexesAndTriggers
+        #expect(fresh.contains { $0.contains("system_by_vendor") } && fresh.contains { $0.contains("system_text_insert") })
+        let store = try InventoryStore(inMemoryWith: .standard)
+        let failed = try store.importCSV(MemoryByteSource("id,name\na,A\nb,\n"), file: "bad.csv", today: today)
+        #expect(!failed.committed)
+        #expect(try store.diagnostics().indexesAndTriggers == fresh)
+        _ = try store.importCSV(MemoryByteSource(try sampleInventory()), file: "inventory.csv", today: today)
+        #expect(try store.diagnostics().indexesAndTriggers == fresh)
+        #expect(try store.count(InventoryQuery(text: "pallas")) == 5)
+    }
+
     @Test func aDryRunReportsButWritesNothing() throws {
         let store = try InventoryStore(inMemoryWith: .standard)
         let summary = try store.importCSV(MemoryByteSource("id,name\na,A\nb,B\n"), file: "a.csv", today: today, dryRun: true)
@@ -151,7 +163,7 @@ struct StoreFileTests {
         #expect((walAttributes[.posixPermissions] as? Int) == 0o600)
         #expect(try store.diagnostics().journalMode == "wal")
         #expect(try store.diagnostics().synchronous == 2)  // FULL
-        #expect(try store.diagnostics().migrations == ["v1: systems", "v2: audit trail", "v3: archive", "v4: drafts", "v5: export records"])
+        #expect(try store.diagnostics().migrations == ["v1: systems", "v2: audit trail", "v3: archive", "v4: drafts", "v5: export records", "v6: lean text index"])
     }
 
     @Test func reopeningUnderAnotherPolicyRecomputesStoredScores() throws {
