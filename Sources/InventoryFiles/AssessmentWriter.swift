@@ -38,6 +38,8 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 public final class AssessmentCSVWriter<Sink: ByteSink>: AssessmentWriter {
     public static var headers: [String] { Column.headers + AssessmentColumn.headers }
     private let csv: CSVWriter<Sink>
+    /// The findings cell is put together here, reused from row to row.
+    private var findings: [UInt8] = []
 
     public init(sink: Sink) { csv = CSVWriter(sink: sink) }
 
@@ -45,33 +47,45 @@ public final class AssessmentCSVWriter<Sink: ByteSink>: AssessmentWriter {
 
     public func write(_ item: AssessedSystem) throws(FileAccessError) {
         for column in Column.allCases { try csv.writeField(FieldCodec.text(of: column, in: item.system)) }
-        for field in AssessmentFields.derived(item) { try csv.writeField(field) }
+        let assessment = item.assessment
+        try writeTenths(assessment.scoreTenths)
+        try csv.writeField(assessment.tier.token)
+        try writeVector(item.system.profile)
+        try csv.writeField(assessment.policyVersion)
+        for contribution in assessment.contributions { try writeTenths(contribution.tenths) }
+        try csv.writeField(AssessmentFields.escalationNames(assessment))
+        try writeFindings(item.system.profile)
         try csv.endRecord()
     }
 
     public func finish(trailer: [String: String]) throws(FileAccessError) { try csv.flush() }
+
+    private func writeTenths(_ tenths: Int) throws(FileAccessError) {
+        guard AssessmentFields.tenthsCells.indices.contains(tenths) else { return try csv.writeField(formatTenths(tenths)) }
+        try csv.writeField(AssessmentFields.tenthsCells[tenths])
+    }
+
+    private func writeVector(_ profile: RiskProfile) throws(FileAccessError) {
+        try RiskVector.withFormatted(profile) { (vector) throws(FileAccessError) in try csv.writeField(bytes: vector) }
+    }
+
+    private func writeFindings(_ profile: RiskProfile) throws(FileAccessError) {
+        findings.removeAll(keepingCapacity: true)
+        profile.forEachFindingCode { code in
+            if !findings.isEmpty { findings.append(UInt8(ascii: ";")) }
+            findings.append(contentsOf: code.utf8)
+        }
+        try csv.writeField(findings)
+    }
 }
 
 /// The derived values of an assessment as the exports spell them.
 public enum AssessmentFields {
-    /// The derived columns' cells, in `AssessmentColumn.headers` order.
-    public static func derived(_ item: AssessedSystem) -> [String] {
-        let assessment = item.assessment
-        var fields = [
-            formatTenths(assessment.scoreTenths), assessment.tier.token, RiskVector.format(item.system.profile),
-            assessment.policyVersion,
-        ]
-        fields += assessment.contributions.map { formatTenths($0.tenths) }
-        fields.append(escalationNames(assessment))
-        fields.append(findingCodes(item.system.profile))
-        return fields
-    }
-
     public static func escalationNames(_ assessment: Assessment) -> String {
         assessment.escalations.map(\.name).joined(separator: ";")
     }
 
-    public static func findingCodes(_ profile: RiskProfile) -> String {
-        profile.findings.map(\.code).joined(separator: ";")
-    }
+    /// `formatTenths` of every score and contribution a policy can give (0-100 points), spelled
+    /// once rather than on every row.
+    static let tenthsCells: [[UInt8]] = (0...Policy.maximumPoints * Policy.totalWeight).map { Array(formatTenths($0).utf8) }
 }

@@ -1,20 +1,59 @@
 /// Writes RFC 4180 CSV with CRLF record ends, quoting only fields that need it and applying the
 /// formula-injection guard to every cell. Output is buffered and handed to the sink in large writes.
+///
+/// Hand-written over raw memory rather than an `[UInt8]`: export and score write some forty cells a
+/// row, a million rows a run, and the array's uniqueness and growth checks on every append, with
+/// the exclusivity checks around them, took a fifth of the run in profiles.
 public final class CSVWriter<Sink: ByteSink> {
     private var sink: Sink
-    private var buffer: [UInt8] = []
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
     private var fieldIndex = 0
     private let flushThreshold = 1 << 16
 
     public init(sink: Sink) {
         self.sink = sink
-        buffer.reserveCapacity(flushThreshold + 4096)
+        capacity = flushThreshold * 2
+        storage = .allocate(capacity: capacity)
     }
+
+    deinit { storage.deallocate() }
 
     public func writeField(_ text: String) throws(FileAccessError) {
         var text = text
-        text.withUTF8 { writeField(bytes: $0) }
-        if buffer.count >= flushThreshold { try flush() }
+        let failure: FileAccessError? = text.withUTF8 { bytes in
+            do throws(FileAccessError) { try writeField(bytes: bytes) } catch { return error }
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
+    public func writeField(_ bytes: [UInt8]) throws(FileAccessError) {
+        try bytes.withUnsafeBufferPointer { (cell) throws(FileAccessError) in try writeField(bytes: cell) }
+    }
+
+    /// Writes one cell from its bytes: the contents as they should read back, before quoting and guarding.
+    public func writeField(bytes: UnsafeBufferPointer<UInt8>) throws(FileAccessError) {
+        // Worst case: a separator, the quotes, the guard and every byte doubled.
+        try reserve(bytes.count * 2 + 4)
+        if fieldIndex > 0 { put(.comma) }
+        fieldIndex += 1
+        let guarded = FormulaGuard.needsGuard(bytes)
+        guard needsQuotes(bytes) else {
+            if guarded { put(.apostrophe) }
+            guard let base = bytes.baseAddress else { return }
+            (storage + count).update(from: base, count: bytes.count)
+            count += bytes.count
+            return
+        }
+        put(.quote)
+        if guarded { put(.apostrophe) }
+        for byte in bytes {
+            put(byte)
+            if byte == .quote { put(.quote) }
+        }
+        put(.quote)
     }
 
     public func writeRecord(_ fields: [String]) throws(FileAccessError) {
@@ -23,33 +62,42 @@ public final class CSVWriter<Sink: ByteSink> {
     }
 
     public func endRecord() throws(FileAccessError) {
-        buffer.append(UInt8(ascii: "\r"))
-        buffer.append(UInt8(ascii: "\n"))
+        try reserve(2)
+        put(.carriageReturn)
+        put(.lineFeed)
         fieldIndex = 0
-        if buffer.count >= flushThreshold { try flush() }
+        if count >= flushThreshold { try flush() }
     }
 
     public func flush() throws(FileAccessError) {
-        guard !buffer.isEmpty else { return }
-        try sink.write(all: buffer)
-        buffer.removeAll(keepingCapacity: true)
+        guard count > 0 else { return }
+        try sink.write(UnsafeRawBufferPointer(start: storage, count: count))
+        count = 0
     }
 
-    private func writeField(bytes: UnsafeBufferPointer<UInt8>) {
-        if fieldIndex > 0 { buffer.append(UInt8(ascii: ",")) }
-        fieldIndex += 1
-        let guarded = FormulaGuard.needsGuard(bytes)
-        let quoted = bytes.contains { $0 == .comma || $0 == .quote || $0 == .lineFeed || $0 == .carriageReturn }
-        if quoted { buffer.append(.quote) }
-        if guarded { buffer.append(UInt8(ascii: "'")) }
-        if quoted {
-            for byte in bytes {
-                buffer.append(byte)
-                if byte == .quote { buffer.append(.quote) }
-            }
-        } else {
-            buffer.append(contentsOf: bytes)
-        }
-        if quoted { buffer.append(.quote) }
+    @inline(__always)
+    private func put(_ byte: UInt8) {
+        storage[count] = byte
+        count += 1
     }
+
+    /// Makes room for `byteCount` more bytes: flushes first, and grows only for a cell larger than the buffer.
+    private func reserve(_ byteCount: Int) throws(FileAccessError) {
+        guard count + byteCount > capacity else { return }
+        try flush()
+        guard byteCount > capacity else { return }
+        storage.deallocate()
+        capacity = byteCount
+        storage = .allocate(capacity: capacity)
+    }
+
+    private func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // The four bytes that need quotes all sort below `-`, and most text is letters: one
+        // comparison rejects most bytes.
+        bytes.contains { $0 <= .comma && ($0 == .comma || $0 == .quote || $0 == .lineFeed || $0 == .carriageReturn) }
+    }
+}
+
+extension UInt8 {
+    static let apostrophe = UInt8(ascii: "'")
 }

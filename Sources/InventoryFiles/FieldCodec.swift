@@ -12,12 +12,17 @@ public enum FieldCodec {
             FieldError(column: column, value: String(decoding: cell, as: UTF8.self), problem: problem)
         }
         func level<L: FactorLevel>(_: L.Type) throws(FieldError) -> L {
-            guard let value = TokenMatcher.level(L.self, cell) else { throw fail() }
+            guard let table = TokenTable.byColumn[column.rawValue], let value = TokenMatcher.level(L.self, cell, in: table) else {
+                throw fail()
+            }
             return value
         }
         func text(multiline: Bool = false) throws(FieldError) -> String {
             guard let string = String(validating: cell, as: UTF8.self) else { throw fail("is not valid UTF-8") }
-            if let bad = string.unicodeScalars.first(where: { isControl($0, multiline: multiline) }) {
+            // Control characters are bytes below 0x20, 0x7F, or U+0080-U+009F, which UTF-8 starts
+            // with 0xC2: a byte scan clears almost every cell without walking its scalars.
+            if cell.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }),
+               let bad = string.unicodeScalars.first(where: { isControl($0, multiline: multiline) }) {
                 throw fail("contains the control character \(Printable.escaped(String(bad)))")
             }
             return string
@@ -25,12 +30,13 @@ public enum FieldCodec {
 
         switch column {
         case .id:
-            guard let id = SystemID(String(decoding: cell, as: UTF8.self)) else { throw fail() }
+            guard let id = SystemID(utf8: cell) else { throw fail() }
             system.id = id
         case .name:
             let name = try text()
             guard !name.isEmpty else { throw fail("is empty") }
-            guard name.count <= ImagingSystem.maximumNameLength else { throw fail("is \(name.count) characters long") }
+            // Counting characters walks grapheme clusters; no more bytes than the limit means no more characters.
+            guard name.utf8.count <= ImagingSystem.maximumNameLength || name.count <= ImagingSystem.maximumNameLength else { throw fail("is \(name.count) characters long") }
             system.name = name
         case .vendor: system.vendor = try text()
         case .productVersion: system.productVersion = try text()
@@ -39,13 +45,13 @@ public enum FieldCodec {
         case .owner: system.owner = try text()
         case .notes:
             let notes = try text(multiline: true)
-            guard notes.count <= ImagingSystem.maximumNotesLength else { throw fail("is \(notes.count) characters long") }
+            guard notes.utf8.count <= ImagingSystem.maximumNotesLength || notes.count <= ImagingSystem.maximumNotesLength else { throw fail("is \(notes.count) characters long") }
             system.notes = notes
         case .modality:
             var set = ModalitySet()
             for piece in cell.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: true) {
                 let code = UnsafeBufferPointer(rebasing: piece)
-                guard let modality = TokenMatcher.level(Modality.self, code), !TokenMatcher.isBlank(code) else {
+                guard let modality = TokenMatcher.level(Modality.self, code, in: TokenTable.modality), !TokenMatcher.isBlank(code) else {
                     throw fail("has '\(Printable.escaped(String(decoding: code, as: UTF8.self)))', not a DICOM modality code")
                 }
                 set.insert(ModalitySet(modality))

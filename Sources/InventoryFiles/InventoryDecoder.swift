@@ -10,7 +10,7 @@ public final class InventoryDecoder {
     private var headerFieldCount = 0
     private var headerNames: [String] = []
     private let today: CalendarDate
-    private var seenIDs: [String: Int] = [:]
+    private var seenIDs = SeenIDs()
 
     /// Reads the header. Check `headerIssues` for errors before decoding records.
     public init(header: CSVRecord, file: String, today: CalendarDate) {
@@ -65,12 +65,10 @@ public final class InventoryDecoder {
             }
         }
         if issues.isEmpty, let idPosition = positions[Column.id.rawValue] {
-            if let firstLine = seenIDs[system.id.rawValue] {
+            if let firstLine = seenIDs.firstLine(of: system.id.rawValue, recordingLine: record.line) {
                 issues.append(issue(
                     .error, line: record.fieldLines[idPosition], field: idPosition,
                     message: "id \(Printable.quoted(system.id.rawValue)) is used again (first on line \(firstLine)); ids must be unique"))
-            } else {
-                seenIDs[system.id.rawValue] = record.line
             }
         }
         return issues.isEmpty ? .system(system) : .invalid(issues)

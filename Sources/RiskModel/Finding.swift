@@ -28,15 +28,30 @@ extension RiskProfile {
     public var findings: [Finding] {
         var result: [Finding] = []
         result.reserveCapacity(Factor.allCases.count + 1)
-        for factor in Factor.allCases {
-            if let finding = Finding.catalogue[factor.rawValue][levelIndex(of: factor)] {
-                result.append(finding)
-            }
-            if factor == .vendorSharing, vendorSharing != .none,
-               let finding = Finding.trainingUseCatalogue[vendorTrainingUse.rawValue] {
-                result.append(finding)
-            }
-        }
+        visitFindings(Finding.catalogue, trainingUse: Finding.trainingUseCatalogue) { result.append($0) }
         return result
     }
+
+    /// Calls `body` with the code of each of `findings` in order, without collecting or copying
+    /// the findings: the exports write every row's codes, and that showed in profiles of a
+    /// million-row score.
+    public func forEachFindingCode(_ body: (String) throws -> Void) rethrows {
+        try visitFindings(Finding.catalogueCodes, trainingUse: Finding.trainingUseCodes, body)
+    }
+
+    /// Visits the catalogue entries of this profile in `findings` order.
+    private func visitFindings<Entry>(_ catalogue: [[Entry?]], trainingUse: [Entry?], _ body: (Entry) throws -> Void) rethrows {
+        for factor in Factor.allCases {
+            if let entry = catalogue[factor.rawValue][levelIndex(of: factor)] { try body(entry) }
+            if factor == .vendorSharing, vendorSharing != .none, let entry = trainingUse[vendorTrainingUse.rawValue] {
+                try body(entry)
+            }
+        }
+    }
+}
+
+extension Finding {
+    /// The catalogues' codes alone, laid out as the catalogues are.
+    static let catalogueCodes = catalogue.map { $0.map { $0?.code } }
+    static let trainingUseCodes = trainingUseCatalogue.map { $0?.code }
 }

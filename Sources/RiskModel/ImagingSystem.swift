@@ -45,10 +45,18 @@ public struct SystemID: Hashable, Comparable, Sendable, CustomStringConvertible 
     public static let allowedDescription = "1-64 characters of A-Z a-z 0-9 . _ -"
 
     public init?(_ text: some StringProtocol) {
-        let utf8 = text.utf8
-        guard !utf8.isEmpty, utf8.count <= Self.maximumLength,
-              utf8.allSatisfy({ Self.isAllowed($0) }) else { return nil }
+        guard Self.isValid(text.utf8) else { return nil }
         rawValue = String(text)
+    }
+
+    /// From a cell's bytes, without making a string of a cell that is refused.
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard Self.isValid(bytes) else { return nil }
+        rawValue = String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func isValid(_ utf8: some Collection<UInt8>) -> Bool {
+        !utf8.isEmpty && utf8.count <= maximumLength && utf8.allSatisfy { isAllowed($0) }
     }
 
     private static func isAllowed(_ byte: UInt8) -> Bool {

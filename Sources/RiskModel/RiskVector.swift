@@ -10,18 +10,58 @@ public enum RiskVector {
     private static let metrics = ["DL", "VS", "VT", "ER", "ET", "RT", "UL", "OE", "II", "DI", "AC", "PC", "BR"]
 
     public static func format(_ profile: RiskProfile) -> String {
-        let values = [
-            profile.dataLocality.vectorCode, profile.vendorSharing.vectorCode, profile.vendorTrainingUse.vectorCode,
-            profile.encryptionAtRest.vectorCode, profile.encryptionInTransit.vectorCode, code(of: profile.retention),
-            profile.unlearning.vectorCode, profile.outputExposure.vectorCode, profile.imageIntegrity.vectorCode,
-            profile.deidentification.vectorCode, profile.accessControl.vectorCode, profile.patientConsent.vectorCode,
-            code(of: profile.breaches),
-        ]
-        var text = prefix
-        for (metric, value) in zip(metrics, values) {
-            text += "/\(metric):\(value)"
+        withFormatted(profile) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The vector's bytes, formatted in a buffer on the stack and valid only inside `body`.
+    ///
+    /// Hand-written rather than built as a `String`: the exports write one vector a row, and
+    /// joining thirteen pieces into a new string every row showed in profiles of a million-row score.
+    public static func withFormatted<Result, Failure: Error>(
+        _ profile: RiskProfile, _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLength) { (buffer) throws(Failure) in
+            var length = append(prefix, to: buffer, at: 0)
+            for (index, metric) in metrics.enumerated() {
+                length = append("/", to: buffer, at: length)
+                length = append(metric, to: buffer, at: length)
+                length = append(":", to: buffer, at: length)
+                length = append(code(ofMetric: index, in: profile), to: buffer, at: length)
+            }
+            return try body(UnsafeBufferPointer(rebasing: buffer[..<length]))
         }
-        return text
+    }
+
+    /// Copies `text` into `buffer` from `offset`; returns the offset after it.
+    private static func append(_ text: String, to buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        var offset = offset
+        for byte in text.utf8 {
+            precondition(offset < buffer.count, "a risk vector is at most \(maximumLength) bytes")
+            buffer[offset] = byte
+            offset += 1
+        }
+        return offset
+    }
+
+    /// The prefix, then per metric `/`, two letters, `:` and at most six characters of code.
+    private static let maximumLength = 4 + 13 * 10
+
+    private static func code(ofMetric index: Int, in profile: RiskProfile) -> String {
+        switch index {
+        case 0: profile.dataLocality.vectorCode
+        case 1: profile.vendorSharing.vectorCode
+        case 2: profile.vendorTrainingUse.vectorCode
+        case 3: profile.encryptionAtRest.vectorCode
+        case 4: profile.encryptionInTransit.vectorCode
+        case 5: code(of: profile.retention)
+        case 6: profile.unlearning.vectorCode
+        case 7: profile.outputExposure.vectorCode
+        case 8: profile.imageIntegrity.vectorCode
+        case 9: profile.deidentification.vectorCode
+        case 10: profile.accessControl.vectorCode
+        case 11: profile.patientConsent.vectorCode
+        default: code(of: profile.breaches)
+        }
     }
 
     public static func parse(_ text: String) throws(RiskVectorError) -> RiskProfile {
