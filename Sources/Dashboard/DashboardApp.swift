@@ -55,12 +55,18 @@ public final class DashboardApp {
                 return .endOfInput
             case .timeout:
                 if interrupted() { return .interrupted }
-                if refreshIfChangedElsewhere() { draw(on: screen) }
+                if refreshIfChangedElsewhere() { drawThenFinish(on: screen) }
             case .key(let key):
                 if handle(key, screenSize: screen.size) { return .quit }
-                draw(on: screen)
+                drawThenFinish(on: screen)
             }
         }
+    }
+
+    /// Shows the result at once, then what the top view left for later (and shows it again).
+    private func drawThenFinish(on screen: any Screen) {
+        draw(on: screen)
+        if stack.last?.finishDeferredWork() == true { draw(on: screen) }
     }
 
     /// Keeps every open form's unsaved input as a draft: call when the dashboard was cut off

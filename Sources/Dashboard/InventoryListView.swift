@@ -64,6 +64,8 @@ final class InventoryListView: DashboardView {
         window.reload()
     }
 
+    func finishDeferredWork() -> Bool { window.findPosition() }
+
     func refreshAfterExternalChange() {
         window.recount()
         window.setQuery(window.query, keeping: window.selected)
@@ -271,7 +273,8 @@ final class InventoryListView: DashboardView {
         if !marked.isEmpty { status += "   Marked: \(marked.count)" }
         screen.put(" " + status, row: area.row + 2, column: 0, role: .dim, maxWidth: width - 22)
         if window.total > 0 {
-            let position = "\(window.selectedIndex + 1) of \(window.total) "
+            let index = window.isPositionKnown ? String(window.selectedIndex + 1) : screen.glyphs.ellipsis
+            let position = "\(index) of \(window.total) "
             screen.put(position, row: area.row + 2, column: width - TextWidth.of(position), role: .dim)
         }
     }

@@ -11,8 +11,12 @@ final class ListWindow {
     private(set) var rows: [SystemSummary] = []
     /// Index of the selected row within `rows`.
     private(set) var cursor = 0
-    /// Position of `rows[0]` in the whole list.
+    /// Position of `rows[0]` in the whole list (relative to an unknown start while
+    /// `isPositionKnown` is false).
     private(set) var topIndex = 0
+    /// Finding where a row stands after a jump means counting the rows before it, which takes
+    /// a tenth of a second in a million: the rows are shown first and the count follows.
+    private(set) var isPositionKnown = true
     /// Systems per tier among those the text filter lets through.
     private(set) var tierCounts: [Tier: Int] = [:]
     /// How many systems the whole query matches.
@@ -100,6 +104,7 @@ final class ListWindow {
     func top() {
         anchor = nil
         topIndex = 0
+        isPositionKnown = true
         cursor = 0
         reload()
     }
@@ -108,6 +113,7 @@ final class ListWindow {
         let last = (try? store.page(query, before: nil, limit: visibleCount)) ?? []
         anchor = last.first.flatMap { try? store.page(query, before: $0, limit: 1).first }
         topIndex = max(0, total - last.count)
+        isPositionKnown = true
         rows = last
         cursor = max(0, rows.count - 1)
     }
@@ -118,7 +124,9 @@ final class ListWindow {
         query = newQuery
         // Tier counts ignore the tier filter and the order: only new text changes them.
         if textChanged { recount() }
-        if let row, let refreshed = try? store.summary(id: row.id, matching: query) {
+        // New text starts from the top: its best matches first, and no count of where the old
+        // row now stands among a million candidates.
+        if !textChanged, let row, let refreshed = try? store.summary(id: row.id, matching: query) {
             select(refreshed, atScreenRow: cursor)
         } else {
             top()
@@ -130,8 +138,18 @@ final class ListWindow {
         let wanted = min(screenRow ?? cursor, visibleCount - 1)
         let above = (try? store.page(query, before: row, limit: wanted)) ?? []
         anchor = above.first.flatMap { try? store.page(query, before: $0, limit: 1).first }
-        topIndex = (try? store.index(of: row, in: query)).map { $0 - above.count } ?? 0
+        topIndex = 0
+        isPositionKnown = anchor == nil
         reload()
         cursor = rows.firstIndex { $0.id == row.id } ?? 0
+    }
+
+    /// Counts where the window stands, if a jump left that for later; true when it did.
+    func findPosition() -> Bool {
+        guard !isPositionKnown else { return false }
+        isPositionKnown = true
+        guard let first = rows.first else { return true }
+        topIndex = (try? store.index(of: first, in: query)) ?? 0
+        return true
     }
 }

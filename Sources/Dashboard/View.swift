@@ -38,12 +38,16 @@ protocol DashboardView: AnyObject {
     /// Another process changed the inventory: re-read what is shown. Forms keep what is typed
     /// (a save still checks the version it started from).
     func refreshAfterExternalChange()
+    /// Work the last key left for after its frame (a row's position in a long list): done right
+    /// after that frame is shown; true when there was some, so the screen is drawn again.
+    func finishDeferredWork() -> Bool
 }
 
 extension DashboardView {
     func becameVisible() {}
     func refreshAfterExternalChange() { becameVisible() }
     var hasUnsavedChanges: Bool { false }
+    func finishDeferredWork() -> Bool { false }
 }
 
 /// A rectangle of cells.

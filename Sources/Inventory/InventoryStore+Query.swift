@@ -17,9 +17,10 @@ extension InventoryStore {
     /// How many systems the query matches.
     public func count(_ query: InventoryQuery) throws(InventoryError) -> Int {
         let filter = Self.filter(query)
+        let source = TextSearch.source(query, reading: [])
         return try withDatabaseErrors {
             try writer.read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM system \(filter.sql)", arguments: filter.arguments) ?? 0
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM \(source) \(filter.sql)", arguments: filter.arguments) ?? 0
             }
         }
     }
@@ -28,9 +29,10 @@ extension InventoryStore {
     public func index(of row: SystemSummary, in query: InventoryQuery) throws(InventoryError) -> Int {
         var filter = Self.filter(query)
         filter.add(Self.keyset(query, row: row, forward: false))
+        let source = TextSearch.source(query, reading: query.sort.columns)
         return try withDatabaseErrors {
             try writer.read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM system \(filter.sql)", arguments: filter.arguments) ?? 0
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM \(source) \(filter.sql)", arguments: filter.arguments) ?? 0
             }
         }
     }
@@ -38,11 +40,13 @@ extension InventoryStore {
     /// Systems per tier among those the query's text matches (the tier filter is not applied, so
     /// the header can show what each quick filter would give).
     public func tierCounts(matching text: String = "", archived: Bool = false) throws(InventoryError) -> [Tier: Int] {
-        let filter = Self.filter(InventoryQuery(text: text, archived: archived))
+        let query = InventoryQuery(text: text, archived: archived)
+        let filter = Self.filter(query)
+        let source = TextSearch.source(query, reading: ["tier_rank"])
         return try withDatabaseErrors {
             try writer.read { db in
                 var counts: [Tier: Int] = [:]
-                let rows = try Row.fetchCursor(db, sql: "SELECT tier_rank, count(*) FROM system \(filter.sql) GROUP BY tier_rank", arguments: filter.arguments)
+                let rows = try Row.fetchCursor(db, sql: "SELECT tier_rank, count(*) FROM \(source) \(filter.sql) GROUP BY tier_rank", arguments: filter.arguments)
                 while let row = try rows.next() {
                     if let tier = Tier(rawValue: row[0]) { counts[tier] = row[1] }
                 }
@@ -80,14 +84,21 @@ extension InventoryStore {
     private func fetchPage(_ query: InventoryQuery, from row: SystemSummary?, forward: Bool, limit: Int) throws(InventoryError) -> [SystemSummary] {
         var filter = Self.filter(query)
         if let row { filter.add(Self.keyset(query, row: row, forward: forward)) }
-        return try fetchSummaries(filter: filter, order: Self.order(query, forward: forward), limit: limit)
+        return try fetchSummaries(
+            filter: filter, order: Self.order(query, forward: forward), limit: limit,
+            pickingFrom: TextSearch.source(query, reading: query.sort.columns))
     }
 
-    private func fetchSummaries(filter: Filter, order: String, limit: Int) throws(InventoryError) -> [SystemSummary] {
-        let sql = """
-            SELECT id, name, vendor, modality, site, risk_score_tenths, tier_rank FROM system \(filter.sql)
-            ORDER BY \(order) LIMIT \(max(0, limit))
-            """
+    /// `pickingFrom` other than the table: the page's rows are chosen there, then read whole.
+    private func fetchSummaries(filter: Filter, order: String, limit: Int, pickingFrom source: String = "system") throws(InventoryError) -> [SystemSummary] {
+        let columns = "id, name, vendor, modality, site, risk_score_tenths, tier_rank"
+        let sql = source == "system"
+            ? "SELECT \(columns) FROM system \(filter.sql) ORDER BY \(order) LIMIT \(max(0, limit))"
+            : """
+                SELECT \(columns) FROM system WHERE number IN (
+                    SELECT number FROM \(source) \(filter.sql) ORDER BY \(order) LIMIT \(max(0, limit)))
+                ORDER BY \(order)
+                """
         return try withDatabaseErrors {
             try writer.read { db in
                 try Row.fetchAll(db, sql: sql, arguments: filter.arguments).map { row in

@@ -136,17 +136,13 @@ enum Schema {
                 ) STRICT;
                 """)
         }
-        migrator.registerMigration("v6: lean text index") { db in
-            // Row ids per trigram only (detail=none): see TextSearch.
-            try db.execute(sql: dropTextIndexTriggers)
+        migrator.registerMigration("v6: text filter candidates") { db in
+            // A text filter's candidates are looked up by row number; this narrow copy of what the
+            // counts and the score orders need spares reading a wide row for each.
             try db.execute(sql: """
-                DROP TABLE system_text;
-                CREATE VIRTUAL TABLE system_text USING fts5(
-                    id, name, vendor, site, clinical_use, notes,
-                    content = 'system', content_rowid = 'number', tokenize = 'trigram', detail = 'none');
-                INSERT INTO system_text (system_text) VALUES ('rebuild');
+                CREATE INDEX \(TextSearch.candidateIndex) ON system (number, tier_rank, risk_score_tenths, id)
+                WHERE archived_at IS NULL
                 """)
-            try db.execute(sql: textIndexTriggers)
         }
         return migrator
     }

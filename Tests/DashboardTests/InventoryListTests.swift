@@ -57,6 +57,10 @@ struct InventoryListTests {
         harness.press(.character("s"))
         #expect(harness.text.contains("Sort: name"))
         #expect(harness.screen.lines.first { $0.hasPrefix("▶") } == selected)
+        // Its position, counted after the re-sorted rows were shown, is its rank by name.
+        let byName = try harness.store.page(InventoryQuery(sort: .name, descending: false), limit: 100).map(\.id.rawValue)
+        let rank = try #require(byName.firstIndex { selected.contains($0) })
+        #expect(harness.text.contains("\(rank + 1) of 48"))
         harness.press(.character("S"))
         #expect(harness.text.contains("Sort: name ↓"))
     }
