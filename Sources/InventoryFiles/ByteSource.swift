@@ -23,8 +23,8 @@ public struct FileAccessError: Error, Sendable, CustomStringConvertible {
 }
 
 /// A file (or standard input) read with plain `read(2)`: no Foundation, no mapping, no surprises
-/// with pipes.
-public final class FileByteSource: ByteSource {
+/// with pipes. Immutable, so it may be read from another thread.
+public final class FileByteSource: ByteSource, Sendable {
     public let path: String
     private let descriptor: Int32
     private let ownsDescriptor: Bool

@@ -43,7 +43,10 @@ struct ScoreCommand: ParsableCommand {
             let source = try FileByteSource(path: file)
             let writer = format.writer(to: .standardOutput())
             try writer.begin()
-            let log = try InventoryReading.read(source, file: file, today: Today.date) { system, _ in
+            let today = Today.date
+            let log = try Pipeline.run { emit in
+                try InventoryReading.read(source, file: file, today: today) { system, _ in try emit(system) }
+            } consume: { system in
                 try writer.write(AssessedSystem(system: system, policy: policy))
             }
             try writer.finish(trailer: ["policy_version": policy.version])
