@@ -10,7 +10,7 @@ enum AuditTrail {
     static let genesisHash = String(repeating: "0", count: 64)
 
     /// What a change records, before it is numbered and chained.
-    struct Change {
+    struct Change: Sendable {
         let action: AuditEntry.Action
         let systemID: String
         var field: String? = nil

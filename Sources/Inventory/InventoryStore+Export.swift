@@ -21,15 +21,20 @@ public struct ExportRecord: Sendable, Equatable {
 extension InventoryStore {
     /// Writes the assessment of every system the query matches, in `format`, ending with the policy
     /// version and audit head (where the format has room for them). The rows and the audit
-    /// position come from one read, so the position is exactly the state the rows show.
+    /// position come from one read, so the position is exactly the state the rows show. Rows are
+    /// read and decoded on a second core while this one scores and writes them.
     @discardableResult
     public func export(_ query: InventoryQuery, format: ExportFormat, to sink: some ByteSink) throws -> AuditPosition {
         let output = format.writer(to: sink)
         try output.begin()
-        let position = try writer.read { db in
-            let position = try Self.auditPosition(db)
-            try forEachAssessed(query, in: db) { try output.write($0) }
-            return position
+        let position = try Pipeline.run { emit in
+            try self.writer.read { db in
+                let position = try Self.auditPosition(db)
+                try self.forEachSystem(query, in: db, emit)
+                return position
+            }
+        } consume: { system in
+            try output.write(AssessedSystem(system: system, policy: policy))
         }
         try output.finish(trailer: [
             "policy_version": policy.version, "audit_head": position.head, "audit_sequence": String(position.sequence),

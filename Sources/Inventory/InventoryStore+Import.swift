@@ -23,7 +23,7 @@ extension InventoryStore {
     /// system someone else changed after the export is a conflict, refused like an invalid row;
     /// a row the file still holds as exported leaves the newer saved system alone.
     public func importCSV(
-        _ source: some ByteSource, file: String, today: CalendarDate, dryRun: Bool = false, exportedAt: Int? = nil
+        _ source: some ByteSource & Sendable, file: String, today: CalendarDate, dryRun: Bool = false, exportedAt: Int? = nil
     ) throws -> ImportSummary {
         try requireWritable()
         var summary = ImportSummary()
@@ -38,8 +38,14 @@ extension InventoryStore {
                     let sinceExport = try exportedAt.map { try ChangesSinceExport(db, after: $0) }
                     var conflicts: [CSVIssue] = []
                     var writing = true
-                    summary.issues = try InventoryReading.read(source, file: file, today: today) { system, line in
+                    summary.issues = try Pipeline.run { emit in
+                        try Self.readForImport(source, file: file, today: today, policy: self.policy, bulk: bulk, emit)
+                    } consume: { row in
                         // After the first bad row nothing will be kept: only go on validating.
+                        guard case .valid(let system, let line, let assessment, let creation) = row else {
+                            writing = false
+                            return
+                        }
                         guard writing || sinceExport != nil else { return }
                         let previous = bulk ? nil : try fetchStored(db, id: system.id)?.system
                         switch sinceExport?.verdict(file: system, saved: previous) ?? .apply {
@@ -54,13 +60,12 @@ extension InventoryStore {
                             return
                         }
                         guard writing else { return }
-                        let assessment = policy.assess(system.profile)
                         var arguments = SystemColumns.values(of: system, assessment: assessment)
                         arguments += [stamp.databaseValue, stamp.databaseValue, user.databaseValue]
-                        if bulk {
+                        if let creation {
                             try write.execute(arguments: StatementArguments(arguments))
                             summary.added += 1
-                            try AuditTrail.changes(.import, from: nil, to: system, policy: policy).forEach(audit.append)
+                            try creation.forEach(audit.append)
                             return
                         }
                         let versions = try Int.fetchAll(write, arguments: StatementArguments(arguments))
@@ -72,8 +77,6 @@ extension InventoryStore {
                         default: summary.changed += 1
                         }
                         try AuditTrail.changes(.import, from: previous, to: system, policy: policy).forEach(audit.append)
-                    } onInvalidRecord: {
-                        writing = false
                     }
                     for issue in conflicts {
                         if issue.severity == .error { summary.issues.record(invalidRecord: [issue]) } else { summary.issues.record(issue) }
@@ -87,6 +90,27 @@ extension InventoryStore {
             }
         }
         return summary
+    }
+
+    /// A row of the file as the import's writing stage takes it.
+    private enum ImportRow: Sendable {
+        /// With its audit lines when it can only be new (a load into an empty inventory).
+        case valid(ImagingSystem, line: Int, Assessment, creation: [AuditTrail.Change]?)
+        case invalid
+    }
+
+    /// The import's reading stage, on its own core: reads, checks and scores each row, and for a
+    /// load into an empty inventory prepares its audit lines too, so that the writing stage only writes.
+    private static func readForImport(
+        _ source: some ByteSource, file: String, today: CalendarDate, policy: Policy, bulk: Bool,
+        _ emit: (ImportRow) throws -> Void
+    ) throws -> CSVIssueLog {
+        try InventoryReading.read(source, file: file, today: today) { system, line in
+            let creation = bulk ? AuditTrail.changes(.import, from: nil, to: system, policy: policy) : nil
+            try emit(.valid(system, line: line, policy.assess(system.profile), creation: creation))
+        } onInvalidRecord: {
+            try? emit(.invalid)
+        }
     }
 
     /// Into an empty inventory, indexes are faster built once, by sorting, than kept up to date

@@ -58,18 +58,17 @@ extension InventoryStore {
     /// Calls `body` with every system the query matches, in order, with its assessment: exports
     /// stream through here without holding the inventory in memory.
     public func forEachAssessed(_ query: InventoryQuery, _ body: (AssessedSystem) throws -> Void) throws {
-        try writer.read { db in try forEachAssessed(query, in: db, body) }
+        try writer.read { db in try forEachSystem(query, in: db) { try body(AssessedSystem(system: $0, policy: policy)) } }
     }
 
-    func forEachAssessed(_ query: InventoryQuery, in db: Database, _ body: (AssessedSystem) throws -> Void) throws {
+    func forEachSystem(_ query: InventoryQuery, in db: Database, _ body: (ImagingSystem) throws -> Void) throws {
         let filter = Self.filter(query)
         let order = Self.order(query, forward: true)
         let rows = try Row.fetchCursor(
             db, sql: "SELECT \(SystemColumns.contract.joined(separator: ", ")) FROM system \(filter.sql) ORDER BY \(order)",
             arguments: filter.arguments)
         while let row = try rows.next() {
-            let system = try SystemColumns.system(from: row, path: path)
-            try body(AssessedSystem(system: system, policy: policy))
+            try body(try SystemColumns.system(from: row, path: path))
         }
     }
 

@@ -63,7 +63,7 @@ public final class FileByteSource: ByteSource, Sendable {
 }
 
 /// Bytes already in memory (tests, small inputs).
-public struct MemoryByteSource: ByteSource {
+public struct MemoryByteSource: ByteSource, Sendable {
     private let bytes: [UInt8]
     private var offset = 0
 
