@@ -5,6 +5,8 @@ let package = Package(
     name: "RadRisk",
     products: [
         .executable(name: "radrisk", targets: ["RadRiskCLI"]),
+        // The benchmark suite's in-process measurements (Benchmarks/run).
+        .executable(name: "radrisk-bench", targets: ["RadRiskBench"]),
         // For the fuzz package in Fuzz/.
         .library(name: "InventoryFiles", targets: ["InventoryFiles"]),
     ],
@@ -34,6 +36,11 @@ let package = Package(
         .target(name: "Dashboard", dependencies: ["TerminalUI", "Inventory", "RiskModel", "InventoryFiles"]),
         .executableTarget(name: "RadRiskCLI", dependencies: [
             "RiskModel", "InventoryFiles", "Inventory", "Dashboard", "TerminalUI", "CursesTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Times the real dashboard headless on a large inventory, for Benchmarks/run.
+        .executableTarget(name: "RadRiskBench", dependencies: [
+            "Dashboard", "Inventory", "RiskModel", "TerminalUI", "TerminalUITesting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "RiskModelTests", dependencies: ["RiskModel"]),
