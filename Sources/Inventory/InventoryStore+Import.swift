@@ -114,9 +114,9 @@ extension InventoryStore {
     }
 
     /// Into an empty inventory, indexes are faster built once, by sorting, than kept up to date
-    /// row by row in random key order: drops the text index's triggers and every secondary
-    /// index but the unique id (which the upsert needs) and returns the indexes' own SQL. All of
-    /// it is part of the import's transaction, so a failed import puts everything back.
+    /// row by row in random key order: drops the text index's triggers and every index created
+    /// with its own SQL (the id's UNIQUE constraint stays: it is part of the table) and returns
+    /// that SQL. All of it is part of the import's transaction, so a failed import puts it back.
     private static func dropIndexesForBulkLoad(_ db: Database) throws -> [String] {
         try db.execute(sql: Schema.dropTextIndexTriggers)
         let indexes = try Row.fetchAll(
