@@ -81,11 +81,29 @@ extension InventoryStore {
     }
 
     private func fetchPage(_ query: InventoryQuery, from row: SystemSummary?, forward: Bool, limit: Int) throws(InventoryError) -> [SystemSummary] {
-        var filter = Self.filter(query)
+        // Where a text filter matches many systems, walking the order's own index and testing
+        // each row against the matches finds a page within a few hundred rows; where it matches
+        // few, reading just those candidates is what is quick.
+        let walkOrder = try textMatchesAreMany(query)
+        var filter = Self.filter(query, testingEachRow: walkOrder)
         if let row { filter.add(Self.keyset(query, row: row, forward: forward)) }
         return try fetchSummaries(
             filter: filter, order: Self.order(query, forward: forward), limit: limit,
-            pickingFrom: TextSearch.source(query, reading: query.sort.columns))
+            pickingFrom: walkOrder ? "system" : TextSearch.source(query, reading: query.sort.columns))
+    }
+
+    /// Whether the query's text filter matches at least `TextSearch.manyMatches` systems (one
+    /// count of the trigram index, without reading a row).
+    private func textMatchesAreMany(_ query: InventoryQuery) throws(InventoryError) -> Bool {
+        guard !query.archived, let phrase = TextSearch.phrase(for: String(query.text.trimmingSpaces)) else { return false }
+        return try withDatabaseErrors {
+            try writer.read { db in
+                let count = try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM (SELECT 1 FROM system_text WHERE system_text MATCH ? LIMIT ?)",
+                    arguments: [phrase, TextSearch.manyMatches]) ?? 0
+                return count >= TextSearch.manyMatches
+            }
+        }
     }
 
     /// `pickingFrom` other than the table: the page's rows are chosen there, then read whole.
@@ -119,14 +137,14 @@ extension InventoryStore {
         }
     }
 
-    static func filter(_ query: InventoryQuery) -> Filter {
+    static func filter(_ query: InventoryQuery, testingEachRow: Bool = false) -> Filter {
         var filter = Filter()
         filter.clauses.append(query.archived ? "archived_at IS NOT NULL" : "archived_at IS NULL")
         if !query.tiers.isEmpty {
             let ranks = query.tiers.map { String($0.rawValue) }.sorted().joined(separator: ", ")
             filter.clauses.append("tier_rank IN (\(ranks))")
         }
-        if let text = TextSearch.clause(for: String(query.text.trimmingSpaces)) { filter.add(text) }
+        if let text = TextSearch.clause(for: String(query.text.trimmingSpaces), testingEachRow: testingEachRow) { filter.add(text) }
         return filter
     }
 

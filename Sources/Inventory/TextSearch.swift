@@ -19,11 +19,21 @@ enum TextSearch {
         return covered ? "system INDEXED BY \(candidateIndex)" : "system"
     }
 
-    static func clause(for text: String) -> (String, StatementArguments)? {
+    /// From this many matches on, a page is found faster by walking the order's index.
+    static let manyMatches = 5_000
+
+    /// `testingEachRow` keeps SQLite from driving the query by the matches (`+number`), so that
+    /// it walks the order's index and tests each row against them instead.
+    static func clause(for text: String, testingEachRow: Bool = false) -> (String, StatementArguments)? {
         guard !text.isEmpty else { return nil }
-        guard text.unicodeScalars.count >= 3 else { return likeScan(text) }
-        let phrase = "\"" + text.replacing("\"", with: "\"\"") + "\""
-        return ("number IN (SELECT rowid FROM system_text WHERE system_text MATCH ?)", [phrase])
+        guard let phrase = phrase(for: text) else { return likeScan(text) }
+        return ("\(testingEachRow ? "+" : "")number IN (SELECT rowid FROM system_text WHERE system_text MATCH ?)", [phrase])
+    }
+
+    /// The FTS5 phrase for text long enough to have trigrams.
+    static func phrase(for text: String) -> String? {
+        guard text.unicodeScalars.count >= 3 else { return nil }
+        return "\"" + text.replacing("\"", with: "\"\"") + "\""
     }
 
     private static func likeScan(_ text: String) -> (String, StatementArguments) {

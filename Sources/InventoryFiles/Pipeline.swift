@@ -16,7 +16,10 @@ public enum Pipeline {
         let channel = Channel<Item>(depth: depth)
         let outcome = Mutex<Result<Output, any Error>?>(nil)
         let finished = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
+        // A queue of its own, not the global one: the producer blocks while the consumer catches
+        // up, and the global queue's few threads, all blocked so, would starve other pipelines.
+        // A labelled queue may always have a thread of its own.
+        DispatchQueue(label: "radrisk.pipeline.producer").async {
             var batch: [Item] = []
             batch.reserveCapacity(batchSize)
             let result = Result {
@@ -71,10 +74,16 @@ private final class Channel<Item: Sendable>: Sendable {
     struct Cancelled: Error {}
 
     func send(_ batch: [Item]) throws {
+        if state.withLock({ $0.cancelled }) { throw Cancelled() }
         space.wait()
-        try state.withLock { state in
-            if state.cancelled { throw Cancelled() }
-            state.batches.append(batch)
+        let accepted = state.withLock { state in
+            if !state.cancelled { state.batches.append(batch) }
+            return !state.cancelled
+        }
+        guard accepted else {
+            // Woken by `cancel`: pass the wake-up on, so that no later send can wait for ever.
+            space.signal()
+            throw Cancelled()
         }
         waiting.signal()
     }

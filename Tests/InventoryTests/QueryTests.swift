@@ -72,6 +72,22 @@ struct QueryTests {
         #expect(try store.page(InventoryQuery(text: "camera"), limit: 5).map(\.id.rawValue) == ["c"])
     }
 
+    /// Many matches page by walking the order's index, few by reading the candidates: both exact.
+    @Test func textFilteredPagingIsExactWhetherMatchesAreManyOrFew() throws {
+        let store = try store(count: 6_000)
+        for text in ["Vendor", "Vendor 3", "sys-100"] {
+            for sort in [SortKey.score, .tier, .name, .id] {
+                let query = InventoryQuery(text: text, sort: sort, descending: sort == .score)
+                let paged = try walk(store, query, pageSize: 97)
+                #expect(paged == (try store.page(query, limit: 10_000)))
+                #expect(paged.count == (try store.count(query)))
+                #expect(paged.allSatisfy { $0.vendor.contains(text) || $0.id.rawValue.contains(text) })
+            }
+        }
+        #expect(try store.count(InventoryQuery(text: "Vendor")) == 6_000)
+        #expect(try store.count(InventoryQuery(text: "sys-100")) == 10)
+    }
+
     /// The trigram index only proposes rows holding every trigram; the whole text must still be there.
     @Test(arguments: [
         ("neur", ["whole"]), ("NEURO", ["whole"]), ("élan", ["accent"]), ("ÉLAN VITAL", ["accent"]),
