@@ -149,7 +149,7 @@ final class EditView: DashboardView {
                 try store.add(system)
             }
         } catch InventoryError.conflict(_, _, let found, let by, let at) {
-            let changed = stored.flatMap { old in (try? store.system(id: old.system.id)).flatMap { $0 }.map { Self.columns(changedFrom: old.system, to: $0.system) } }
+            let changed = stored.flatMap { old in (try? store.system(id: old.system.id)).flatMap { $0 }.map { FieldCodec.columns(differingBetween: old.system, and: $0.system) } }
             let what = changed.map { $0.isEmpty ? "" : ", changing " + $0.map(\.header).joined(separator: ", ") } ?? ""
             let prompt = "\(by) saved \(system.id) at \(at) (version \(found))\(what) after you opened it: r reload (yours stay beside), o overwrite, Esc keep editing"
             return .ask(.choice(prompt, keys: ["r", "o"]) { [weak self] answer in
@@ -180,10 +180,6 @@ final class EditView: DashboardView {
         editor = LineEditor(form.text(focusedColumn))
         let count = yours.count == 1 ? "1 value" : "\(yours.count) values"
         return .message("Reloaded version \(latest.version) by \(latest.updatedBy): \(count) of yours shown beside; Ctrl-Y takes one", isError: false)
-    }
-
-    private static func columns(changedFrom old: ImagingSystem, to new: ImagingSystem) -> [Column] {
-        Column.allCases.filter { FieldCodec.text(of: $0, in: old) != FieldCodec.text(of: $0, in: new) }
     }
 
     // MARK: Drawing

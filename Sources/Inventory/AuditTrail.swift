@@ -111,12 +111,10 @@ enum AuditTrail {
                 action: action, systemID: id, oldValue: new == nil ? record : nil, newValue: new == nil ? nil : record,
                 scoreBefore: before, scoreAfter: after)]
         }
-        return Column.allCases.compactMap { column in
-            let oldText = FieldCodec.text(of: column, in: old)
-            let newText = FieldCodec.text(of: column, in: new)
-            guard oldText != newText else { return nil }
-            return Change(
-                action: action, systemID: id, field: column.header, oldValue: oldText, newValue: newText,
+        return FieldCodec.columns(differingBetween: old, and: new).map { column in
+            Change(
+                action: action, systemID: id, field: column.header,
+                oldValue: FieldCodec.text(of: column, in: old), newValue: FieldCodec.text(of: column, in: new),
                 scoreBefore: before, scoreAfter: after)
         }
     }

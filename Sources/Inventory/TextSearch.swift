@@ -14,7 +14,7 @@ enum TextSearch {
 
     /// The `FROM` source for a query reading `columns` of the systems a text filter lets through.
     static func source(_ query: InventoryQuery, reading columns: [String]) -> String {
-        let usesTrigrams = query.text.trimmingSpaces.unicodeScalars.count >= 3
+        let usesTrigrams = phrase(for: String(query.text.trimmingSpaces)) != nil
         let covered = !query.archived && usesTrigrams && columns.allSatisfy(candidateIndexColumns.contains)
         return covered ? "system INDEXED BY \(candidateIndex)" : "system"
     }

@@ -183,3 +183,10 @@ public enum FieldCodec {
         }
     }
 }
+
+extension FieldCodec {
+    /// The contract columns whose cell text differs between two versions of a system.
+    public static func columns(differingBetween old: ImagingSystem, and new: ImagingSystem) -> [Column] {
+        Column.allCases.filter { text(of: $0, in: old) != text(of: $0, in: new) }
+    }
+}
