@@ -81,27 +81,32 @@ extension InventoryStore {
     }
 
     private func fetchPage(_ query: InventoryQuery, from row: SystemSummary?, forward: Bool, limit: Int) throws(InventoryError) -> [SystemSummary] {
+        func fetch(lentMatches: Int?) throws(InventoryError) -> [SystemSummary] {
+            var filter = Self.filter(query, lentMatches: lentMatches)
+            if let row { filter.add(Self.keyset(query, row: row, forward: forward)) }
+            return try fetchSummaries(
+                filter: filter, order: Self.order(query, forward: forward), limit: limit,
+                pickingFrom: lentMatches != nil ? "system" : TextSearch.source(query, reading: query.sort.columns))
+        }
         // Where a text filter matches many systems, walking the order's own index and testing
         // each row against the matches finds a page within a few hundred rows; where it matches
         // few, reading just those candidates is what is quick.
-        let walkOrder = try textMatchesAreMany(query)
-        var filter = Self.filter(query, testingEachRow: walkOrder)
-        if let row { filter.add(Self.keyset(query, row: row, forward: forward)) }
-        return try fetchSummaries(
-            filter: filter, order: Self.order(query, forward: forward), limit: limit,
-            pickingFrom: walkOrder ? "system" : TextSearch.source(query, reading: query.sort.columns))
+        guard let matches = try textMatches(query), matches.numbers.count >= TextSearch.manyMatches else {
+            return try fetch(lentMatches: nil)
+        }
+        return try textMatches.lending(matches) { token throws(InventoryError) in try fetch(lentMatches: token) }
     }
 
-    /// Whether the query's text filter matches at least `TextSearch.manyMatches` systems (one
-    /// count of the trigram index, without reading a row).
-    private func textMatchesAreMany(_ query: InventoryQuery) throws(InventoryError) -> Bool {
-        guard !query.archived, let phrase = TextSearch.phrase(for: String(query.text.trimmingSpaces)) else { return false }
+    /// The systems the query's text goes to the trigram index for, found once per text and
+    /// change to the inventory.
+    private func textMatches(_ query: InventoryQuery) throws(InventoryError) -> TextMatches? {
+        guard !query.archived, let phrase = TextSearch.phrase(for: String(query.text.trimmingSpaces)) else { return nil }
         return try withDatabaseErrors {
             try writer.read { db in
-                let count = try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM (SELECT 1 FROM system_text WHERE system_text MATCH ? LIMIT ?)",
-                    arguments: [phrase, TextSearch.manyMatches]) ?? 0
-                return count >= TextSearch.manyMatches
+                let auditSequence = try Int.fetchOne(db, sql: "SELECT coalesce(max(sequence), 0) FROM audit") ?? 0
+                return try textMatches.matches(phrase: phrase, auditSequence: auditSequence) {
+                    try Int64.fetchAll(db, sql: "SELECT rowid FROM system_text WHERE system_text MATCH ? ORDER BY rowid", arguments: [phrase])
+                }
             }
         }
     }
@@ -137,14 +142,14 @@ extension InventoryStore {
         }
     }
 
-    static func filter(_ query: InventoryQuery, testingEachRow: Bool = false) -> Filter {
+    static func filter(_ query: InventoryQuery, lentMatches: Int? = nil) -> Filter {
         var filter = Filter()
         filter.clauses.append(query.archived ? "archived_at IS NOT NULL" : "archived_at IS NULL")
         if !query.tiers.isEmpty {
             let ranks = query.tiers.map { String($0.rawValue) }.sorted().joined(separator: ", ")
             filter.clauses.append("tier_rank IN (\(ranks))")
         }
-        if let text = TextSearch.clause(for: String(query.text.trimmingSpaces), testingEachRow: testingEachRow) { filter.add(text) }
+        if let text = TextSearch.clause(for: String(query.text.trimmingSpaces), lentMatches: lentMatches) { filter.add(text) }
         return filter
     }
 

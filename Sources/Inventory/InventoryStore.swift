@@ -19,6 +19,8 @@ public final class InventoryStore: Sendable {
     let clock: @Sendable () -> String
     /// Why this store cannot change the inventory, or nil when it can.
     public let readOnlyReason: String?
+    /// The latest text filter's matches, kept between pages.
+    let textMatches = TextMatchRegistry()
 
     /// Opens (creating if needed, mode 0600) the inventory at `path`. An existing inventory this
     /// user cannot write, or any with `readOnly`, opens read-only: everything can be read and
@@ -37,7 +39,7 @@ public final class InventoryStore: Sendable {
             if readOnlyReason == nil { try Self.createPrivately(path) }
             try FileSystemCheck.requireLocal(path)
             try Self.refuseWorldWritable(path)
-            var configuration = Self.configuration()
+            var configuration = Self.configuration(textMatches)
             configuration.readonly = readOnlyReason != nil
             writer = try DatabasePool(path: path, configuration: configuration)
             if readOnlyReason == nil {
@@ -65,14 +67,14 @@ public final class InventoryStore: Sendable {
         self.clock = clock
         readOnlyReason = nil
         do {
-            writer = try DatabaseQueue(configuration: Self.configuration())
+            writer = try DatabaseQueue(configuration: Self.configuration(textMatches))
             try Schema.migrator.migrate(writer)
         } catch {
             throw .database(path: path, reason: Self.describe(error))
         }
     }
 
-    private static func configuration() -> Configuration {
+    private static func configuration(_ textMatches: TextMatchRegistry) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         // Several officers' processes share one file: wait for a writer rather than fail.
@@ -83,6 +85,7 @@ public final class InventoryStore: Sendable {
             // of 64 MiB (not SQLite's 2 MiB) keeps the writer from re-reading the same pages.
             // Readers page through indexes and are several: 16 MiB each keeps a dashboard small.
             try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -16384" : "PRAGMA cache_size = -65536")
+            db.add(function: textMatches.function)
         }
         return configuration
     }

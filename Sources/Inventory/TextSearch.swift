@@ -22,12 +22,13 @@ enum TextSearch {
     /// From this many matches on, a page is found faster by walking the order's index.
     static let manyMatches = 5_000
 
-    /// `testingEachRow` keeps SQLite from driving the query by the matches (`+number`), so that
-    /// it walks the order's index and tests each row against them instead.
-    static func clause(for text: String, testingEachRow: Bool = false) -> (String, StatementArguments)? {
+    /// With `lentMatches` (a `TextMatchRegistry` token), each row is tested against that set, so
+    /// that SQLite walks the order's index instead of driving the query by the matches.
+    static func clause(for text: String, lentMatches: Int? = nil) -> (String, StatementArguments)? {
         guard !text.isEmpty else { return nil }
         guard let phrase = phrase(for: text) else { return likeScan(text) }
-        return ("\(testingEachRow ? "+" : "")number IN (SELECT rowid FROM system_text WHERE system_text MATCH ?)", [phrase])
+        if let lentMatches { return ("\(TextMatchRegistry.functionName)(?, number)", [lentMatches]) }
+        return ("number IN (SELECT rowid FROM system_text WHERE system_text MATCH ?)", [phrase])
     }
 
     /// The FTS5 phrase for text long enough to have trigrams.

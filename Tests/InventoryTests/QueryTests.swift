@@ -88,6 +88,23 @@ struct QueryTests {
         #expect(try store.count(InventoryQuery(text: "sys-100")) == 10)
     }
 
+    /// The matches of a text are kept between pages; a change to a system's text must show on the next page.
+    @Test func keptTextMatchesFollowChanges() throws {
+        let store = try store(count: 6_000)
+        let query = InventoryQuery(text: "Vendor", sort: .id, descending: false)
+        let first = try store.page(query, limit: 10)
+        #expect(first.first?.id.rawValue == "sys-1000")
+        var renamed = try #require(try store.system(id: SystemID("sys-1001")!)).system
+        renamed.vendor = "Acme"
+        try store.save(renamed, expectedVersion: nil)
+        var added = ImagingSystem(id: SystemID("sys-0999")!, name: "New")
+        added.vendor = "Vendor new"
+        try store.add(added)
+        let again = try store.page(query, limit: 3)
+        #expect(again.map(\.id.rawValue) == ["sys-0999", "sys-1000", "sys-1002"])
+        #expect(try store.page(query, after: again[0], limit: 2).map(\.id.rawValue) == ["sys-1000", "sys-1002"])
+    }
+
     /// The trigram index only proposes rows holding every trigram; the whole text must still be there.
     @Test(arguments: [
         ("neur", ["whole"]), ("NEURO", ["whole"]), ("élan", ["accent"]), ("ÉLAN VITAL", ["accent"]),
