@@ -83,15 +83,34 @@ enum AuditTrail {
         sequence: Int, time: String, user: String, sudoUser: String?, action: String, systemID: String, field: String?,
         oldValue: String?, newValue: String?, scoreBefore: Int?, scoreAfter: Int?, previousHash: String
     ) -> String {
-        func text(_ value: String?) -> String { value.map(JSON.string) ?? "null" }
-        func number(_ value: Int?) -> String { value.map(String.init) ?? "null" }
-        let canonical = "[" + [
-            String(sequence), text(time), text(user), text(sudoUser), text(action), text(systemID), text(field),
-            text(oldValue), text(newValue), number(scoreBefore), number(scoreAfter), text(previousHash),
-        ].joined(separator: ",") + "]"
+        // Built as bytes, not joined strings: a bulk import hashes a million of these.
+        var canonical: [UInt8] = []
+        canonical.reserveCapacity(512 + (oldValue?.utf8.count ?? 0) + (newValue?.utf8.count ?? 0))
+        func text(_ value: String?) {
+            canonical.append(UInt8(ascii: ","))
+            if let value { JSON.append(value, to: &canonical) } else { canonical.append(contentsOf: "null".utf8) }
+        }
+        func number(_ value: Int?) {
+            canonical.append(UInt8(ascii: ","))
+            canonical.append(contentsOf: (value.map(String.init) ?? "null").utf8)
+        }
+        canonical.append(UInt8(ascii: "["))
+        canonical.append(contentsOf: String(sequence).utf8)
+        text(time)
+        text(user)
+        text(sudoUser)
+        text(action)
+        text(systemID)
+        text(field)
+        text(oldValue)
+        text(newValue)
+        number(scoreBefore)
+        number(scoreAfter)
+        text(previousHash)
+        canonical.append(UInt8(ascii: "]"))
         var hex: [UInt8] = []
         hex.reserveCapacity(2 * SHA256.byteCount)
-        for byte in SHA256.hash(data: Array(canonical.utf8)) {
+        for byte in SHA256.hash(data: canonical) {
             hex.append(JSON.hexDigit(byte >> 4))
             hex.append(JSON.hexDigit(byte & 0xF))
         }
@@ -106,7 +125,7 @@ enum AuditTrail {
         let before = old.map { policy.assess($0.profile).scoreTenths }
         let after = new.map { policy.assess($0.profile).scoreTenths }
         guard let old, let new else {
-            let record = (new ?? old).map(recordJSON)
+            let record = (new ?? old).map(FieldCodec.contractRecord)
             return [Change(
                 action: action, systemID: id, oldValue: new == nil ? record : nil, newValue: new == nil ? nil : record,
                 scoreBefore: before, scoreAfter: after)]
@@ -117,11 +136,5 @@ enum AuditTrail {
                 oldValue: FieldCodec.text(of: column, in: old), newValue: FieldCodec.text(of: column, in: new),
                 scoreBefore: before, scoreAfter: after)
         }
-    }
-
-    /// A whole record as a JSON object of its contract fields, for create, delete and import lines.
-    static func recordJSON(_ system: ImagingSystem) -> String {
-        "{" + Column.allCases.map { "\(JSON.string($0.header)): \(JSON.string(FieldCodec.text(of: $0, in: system)))" }
-            .joined(separator: ", ") + "}"
     }
 }

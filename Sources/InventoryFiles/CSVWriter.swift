@@ -10,11 +10,14 @@ public final class CSVWriter<Sink: ByteSink> {
     private var capacity: Int
     private var count = 0
     private var fieldIndex = 0
-    private let flushThreshold = 1 << 16
+    private let flushThreshold: Int
 
-    public init(sink: Sink) {
+    /// `bufferSize`: bytes gathered before a write to the sink (files want large writes; a
+    /// single record built in memory wants a small buffer).
+    public init(sink: Sink, bufferSize: Int = 1 << 16) {
         self.sink = sink
-        capacity = flushThreshold * 2
+        flushThreshold = bufferSize
+        capacity = bufferSize * 2
         storage = .allocate(capacity: capacity)
     }
 

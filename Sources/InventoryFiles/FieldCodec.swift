@@ -190,3 +190,16 @@ extension FieldCodec {
         Column.allCases.filter { text(of: $0, in: old) != text(of: $0, in: new) }
     }
 }
+
+extension FieldCodec {
+    /// A whole system as one contract CSV record, columns in the contract's order, without the
+    /// line end: how the audit trail keeps a created or deleted record.
+    public static func contractRecord(of system: ImagingSystem) -> String {
+        let sink = MemoryByteSink()
+        let csv = CSVWriter(sink: sink, bufferSize: 512)
+        // A memory sink cannot fail to take bytes.
+        for column in Column.allCases { try! csv.writeField(text(of: column, in: system)) }
+        try! csv.flush()
+        return sink.text
+    }
+}
