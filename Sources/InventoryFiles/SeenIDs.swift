@@ -64,9 +64,14 @@ struct DigestTable {
     }
 
     /// The home slot, from the low 32 bits of the first word scaled to the table's size.
-    private func slot(of key: Key) -> Int {
-        Int((key.first & 0xFFFF_FFFF) &* UInt64(slots.count) >> 32)
+    /// (In Swift `>>` binds tighter than `&*`: without the inner parentheses every key's home
+    /// was slot 0 and each insert probed the whole table.)
+    func slot(of key: Key) -> Int {
+        Int(((key.first & 0xFFFF_FFFF) &* UInt64(slots.count)) >> 32)
     }
+
+    /// How many slots the table has now.
+    var capacity: Int { slots.count }
 
     /// Grows by half, so that the last growth leaves little unused.
     private mutating func grow() {

@@ -31,4 +31,18 @@ struct SeenIDsTests {
         #expect(seen.firstLine(of: "far", recordingLine: distant) == nil)
         #expect(seen.firstLine(of: "far", recordingLine: distant + 1) == distant)
     }
+
+    /// Linear probing is only quick when homes spread over the table: a slot function that sent
+    /// every key home to one slot made a million-row file cost seconds in probing.
+    @Test func homeSlotsSpreadOverTheTable() {
+        var table = DigestTable()
+        var random = SystemRandomNumberGenerator()
+        for line in 2..<10_002 {
+            #expect(table.insert(DigestTable.Key(first: random.next(), second: random.next() & ~0xFFFF_FFFF), line: UInt32(line)) == nil)
+        }
+        let homes = (0..<10_000).map { _ in table.slot(of: DigestTable.Key(first: random.next(), second: 0)) }
+        #expect(homes.allSatisfy { (0..<table.capacity).contains($0) })
+        // 10,000 random keys over some 15,000-20,000 slots: well over half the keys get homes of their own.
+        #expect(Set(homes).count > 5_000)
+    }
 }
