@@ -31,6 +31,7 @@ let package = Package(
         // The SQLite inventory: schema, migrations, import, export, queries.
         .target(name: "Inventory", dependencies: [
             "RiskModel", "InventoryFiles", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The only place that sees ncurses.

@@ -64,11 +64,11 @@ extension InventoryStore {
     func forEachSystem(_ query: InventoryQuery, in db: Database, _ body: (ImagingSystem) throws -> Void) throws {
         let filter = Self.filter(query)
         let order = Self.order(query, forward: true)
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT \(SystemColumns.contract.joined(separator: ", ")) FROM system \(filter.sql) ORDER BY \(order)",
-            arguments: filter.arguments)
-        while let row = try rows.next() {
-            try body(try SystemColumns.system(from: row, path: path))
+        let statement = try db.makeStatement(
+            sql: "SELECT \(SystemColumns.contract.joined(separator: ", ")) FROM system \(filter.sql) ORDER BY \(order)")
+        let rows = try Row.fetchCursor(statement, arguments: filter.arguments)
+        while try rows.next() != nil {
+            try body(try SystemColumns.system(atCurrentRowOf: statement, path: path))
         }
     }
 

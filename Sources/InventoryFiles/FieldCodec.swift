@@ -130,15 +130,16 @@ public enum FieldCodec {
     /// Sets a free-text column exactly as stored, without validation: a database edited behind the
     /// program's back must still open, with any control characters shown escaped by the screens.
     /// Returns false for columns that are not free text.
-    public static func setStoredText(_ column: Column, _ text: String, on system: inout ImagingSystem) -> Bool {
+    public static func setStoredText(_ column: Column, _ cell: UnsafeBufferPointer<UInt8>, on system: inout ImagingSystem) -> Bool {
+        func text() -> String { String(decoding: cell, as: UTF8.self) }
         switch column {
-        case .name: system.name = text
-        case .vendor: system.vendor = text
-        case .productVersion: system.productVersion = text
-        case .clinicalUse: system.clinicalUse = text
-        case .site: system.site = text
-        case .owner: system.owner = text
-        case .notes: system.notes = text
+        case .name: system.name = text()
+        case .vendor: system.vendor = text()
+        case .productVersion: system.productVersion = text()
+        case .clinicalUse: system.clinicalUse = text()
+        case .site: system.site = text()
+        case .owner: system.owner = text()
+        case .notes: system.notes = text()
         default: return false
         }
         return true
