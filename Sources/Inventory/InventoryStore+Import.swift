@@ -117,13 +117,14 @@ extension InventoryStore {
     }
 
     /// Into an empty inventory, indexes are faster built once, by sorting, than kept up to date
-    /// row by row in random key order: drops the text index's triggers and every index created
-    /// with its own SQL (the id's UNIQUE constraint stays: it is part of the table) and returns
-    /// that SQL. All of it is part of the import's transaction, so a failed import puts it back.
+    /// row by row in random key order: drops the text index's triggers and every index on the
+    /// systems and the audit trail created with its own SQL (the id's UNIQUE constraint stays:
+    /// it is part of the table) and returns that SQL. All of it is part of the import's
+    /// transaction, so a failed import puts it back.
     private static func dropIndexesForBulkLoad(_ db: Database) throws -> [String] {
         try db.execute(sql: Schema.dropTextIndexTriggers)
         let indexes = try Row.fetchAll(
-            db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'system' AND sql IS NOT NULL")
+            db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('system', 'audit') AND sql IS NOT NULL")
         for index in indexes { try db.execute(sql: "DROP INDEX \(index["name"] as String)") }
         return indexes.map { $0["sql"] }
     }
