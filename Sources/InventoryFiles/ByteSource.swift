@@ -26,6 +26,8 @@ public struct FileAccessError: Error, Sendable, CustomStringConvertible {
 /// with pipes. Immutable, so it may be read from another thread.
 public final class FileByteSource: ByteSource, Sendable {
     public let path: String
+    /// The size of a regular file when it was opened; nil for standard input, pipes and devices.
+    public let size: Int?
     private let descriptor: Int32
     private let ownsDescriptor: Bool
 
@@ -35,6 +37,7 @@ public final class FileByteSource: ByteSource, Sendable {
         if path == "-" {
             descriptor = STDIN_FILENO
             ownsDescriptor = false
+            size = nil
             return
         }
         let opened = open(path, O_RDONLY | O_CLOEXEC)
@@ -46,6 +49,7 @@ public final class FileByteSource: ByteSource, Sendable {
         }
         descriptor = opened
         ownsDescriptor = true
+        size = (status.st_mode & S_IFMT) == S_IFREG ? Int(status.st_size) : nil
     }
 
     deinit {
@@ -59,6 +63,25 @@ public final class FileByteSource: ByteSource, Sendable {
             if errno == EINTR { continue }
             throw FileAccessError(.reading, path: path, reason: String(cString: strerror(errno)))
         }
+    }
+}
+
+/// Passes another source's bytes through and reports, after each read, how many it has given so far.
+public struct ProgressReportingByteSource<Source: ByteSource & Sendable>: ByteSource, Sendable {
+    private var source: Source
+    private var bytesRead = 0
+    private let report: @Sendable (_ bytesRead: Int) -> Void
+
+    public init(_ source: Source, report: @escaping @Sendable (_ bytesRead: Int) -> Void) {
+        self.source = source
+        self.report = report
+    }
+
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(FileAccessError) -> Int {
+        let count = try source.read(into: buffer)
+        bytesRead += count
+        report(bytesRead)
+        return count
     }
 }
 

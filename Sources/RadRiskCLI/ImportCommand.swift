@@ -45,7 +45,14 @@ struct ImportCommand: ParsableCommand {
             let store = try database.openStore(policy: try policyOptions.load())
             let recordedBase = file == "-" ? nil : try store.exportRecord(forFile: file)?.auditSequence
             let exportedAt = force ? nil : base ?? recordedBase
-            let summary = try store.importCSV(source, file: file, today: Today.date, dryRun: dryRun, exportedAt: exportedAt)
+            let progressLine = ImportProgressLine.onTerminal(fileSize: source.size)
+            let summary: ImportSummary
+            do {
+                defer { progressLine?.erase() }
+                summary = try store.importCSV(
+                    source, file: file, today: Today.date, dryRun: dryRun, exportedAt: exportedAt,
+                    progress: { progressLine?.show($0) })
+            }
             summary.issues.report.forEach(printError)
             if summary.issues.hasErrors {
                 throw fail("\(file): nothing was imported; the inventory is unchanged", ExitStatus.invalidData)

@@ -164,4 +164,28 @@ struct InventoryCommandTests {
         }
         #expect(try RadRiskProcess.run(["--version"]).stdout.hasPrefix("0."))
     }
+
+    /// On a terminal an import shows how far it has got on one line, then erases it; piped
+    /// (every other test here), standard error carries nothing of it.
+    @Test func anImportOnATerminalShowsItsProgressThenErasesIt() throws {
+        let directory = RadRiskProcess.temporaryDirectory()
+        let file = directory + "/big.csv"
+        var csv = "id,name,vendor,notes\n"
+        for index in 0..<3_000 { csv += "GEN-\(index),Generated \(index),Vendor \(index % 17),\"row \(index), generated\"\n" }
+        try csv.write(toFile: file, atomically: true, encoding: .utf8)
+        // The import waits for `go`, so that recording starts before its first byte.
+        let tmux = try TmuxSession(
+            "while [ ! -e '\(directory)/go' ]; do sleep 0.05; done; '\(RadRiskProcess.executable.path)' import '\(file)' --db '\(database)'")
+        try tmux.record(to: directory + "/terminal.log")
+        #expect(FileManager.default.createFile(atPath: directory + "/go", contents: nil))
+        let screen = try tmux.waitFor("3000 added")
+        #expect(screen.contains("big.csv: 3000 added, 0 changed, 0 unchanged"))
+        #expect(!screen.contains("importing:"))
+        let seen = try String(contentsOfFile: directory + "/terminal.log", encoding: .utf8)
+        for step in ["importing: 100% (0.2 of 0.2 MB)", "importing: all rows in; building the sort indexes",
+                     "importing: building the text search index", "importing: writing to disk"] {
+            #expect(seen.contains(step), "never showed \(step)")
+        }
+        #expect(try radrisk(["import", file]).stderr.isEmpty)
+    }
 }

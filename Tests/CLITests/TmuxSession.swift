@@ -20,6 +20,10 @@ final class TmuxSession {
 
     deinit { _ = try? tmux(["kill-server"]) }
 
+    /// Appends everything the program writes to the terminal, escapes and carriage returns
+    /// included, to `path`: what a person saw, even if it was overwritten since.
+    func record(to path: String) throws { try tmux(["pipe-pane", "-o", "-t", name, "cat >> '\(path)'"]) }
+
     func send(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
 
     /// Types text literally.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Inventory
 import InventoryFiles
 import RiskModel
@@ -85,6 +86,31 @@ struct StoreTests {
         #expect(try store.count(InventoryQuery(text: "pallas")) == 5)
     }
 
+
+    /// What an import reported, in order.
+    func progress(of store: InventoryStore, importing csv: String, dryRun: Bool = false) throws -> [ImportProgress] {
+        let reported = Mutex<[ImportProgress]>([])
+        _ = try store.importCSV(MemoryByteSource(csv), file: "f.csv", today: today, dryRun: dryRun) { step in
+            reported.withLock { $0.append(step) }
+        }
+        return reported.withLock { $0 }
+    }
+
+    @Test func anImportReportsHowFarItHasGot() throws {
+        let store = try InventoryStore(inMemoryWith: .standard)
+        let sample = try sampleInventory()
+        let bulk = try progress(of: store, importing: sample)
+        let read = bulk.compactMap { if case .reading(let bytes) = $0 { bytes } else { nil } }
+        #expect(!read.isEmpty && read == read.sorted() && read.last == sample.utf8.count)
+        func afterReading(_ steps: [ImportProgress]) -> [ImportProgress] {
+            Array(steps.drop { if case .reading = $0 { true } else { false } })
+        }
+        #expect(afterReading(bulk) == [.buildingIndexes, .buildingTextIndex, .committing])
+        // Into a non-empty inventory there are no indexes to rebuild; a dry run or a bad file commits nothing.
+        #expect(afterReading(try progress(of: store, importing: "id,name\nnew,New\n")) == [.committing])
+        #expect(!(try progress(of: store, importing: "id,name\nnew2,New\n", dryRun: true)).contains(.committing))
+        #expect(!(try progress(of: store, importing: "id,name\nbad,\n")).contains(.committing))
+    }
     @Test func aDryRunReportsButWritesNothing() throws {
         let store = try InventoryStore(inMemoryWith: .standard)
         let summary = try store.importCSV(MemoryByteSource("id,name\na,A\nb,B\n"), file: "a.csv", today: today, dryRun: true)

@@ -1,0 +1,53 @@
+import Glibc
+import Inventory
+import InventoryFiles
+import Synchronization
+
+/// An import's progress on one line of standard error, redrawn in place at most five times a
+/// second and erased when the import ends. Only on a terminal: scripts and logs get none of it.
+final class ImportProgressLine: Sendable {
+    private let size: Int?
+    private let lastDrawn = Mutex<ContinuousClock.Instant?>(nil)
+
+    /// Nil unless standard error is a terminal. `size`: the file's, for a percentage.
+    static func onTerminal(fileSize size: Int?) -> ImportProgressLine? {
+        isatty(STDERR_FILENO) == 1 ? ImportProgressLine(size: size) : nil
+    }
+
+    private init(size: Int?) { self.size = size }
+
+    func show(_ progress: ImportProgress) {
+        let now = ContinuousClock.now
+        let due = lastDrawn.withLock { last in
+            if case .reading = progress, let drawn = last, now - drawn < .milliseconds(200) { return false }
+            last = now
+            return true
+        }
+        if due { draw("importing: " + Self.text(progress, fileSize: size)) }
+    }
+
+    func erase() { draw("") }
+
+    /// Short, so that the line never wraps: a carriage return only goes back to the last row.
+    static func text(_ progress: ImportProgress, fileSize size: Int?) -> String {
+        switch progress {
+        case .reading(let bytes):
+            guard let size, size > 0 else { return "\(megabytes(bytes)) MB read" }
+            return "\(min(100, bytes * 100 / size))% (\(megabytes(bytes)) of \(megabytes(size)) MB)"
+        case .buildingIndexes: return "all rows in; building the sort indexes"
+        case .buildingTextIndex: return "building the text search index"
+        case .committing: return "writing to disk"
+        }
+    }
+
+    /// Whole megabytes, with a tenth below ten.
+    private static func megabytes(_ bytes: Int) -> String {
+        let tenths = (bytes + 50_000) / 100_000
+        return tenths < 100 ? "\(tenths / 10).\(tenths % 10)" : String((bytes + 500_000) / 1_000_000)
+    }
+
+    private func draw(_ text: String) {
+        var sink = FileByteSink(descriptor: STDERR_FILENO, path: "standard error")
+        try? sink.write(all: Array(("\r\u{1B}[K" + text).utf8))
+    }
+}
