@@ -18,7 +18,9 @@ let package = Package(
     ],
     targets: [
         // Pure domain: systems, factor levels, policy, scoring, findings. No I/O.
-        .target(name: "RiskModel", dependencies: ["ConfigFiles", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(
+            name: "RiskModel", dependencies: ["ConfigFiles", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: [crossModuleOptimization]),
         // TOML data files (policy, themes) with errors that name file and line.
         .target(name: "ConfigFiles", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         // The inventory contract: streaming CSV reader and writer, cell codec, assessment CSV and JSON.
@@ -27,7 +29,7 @@ let package = Package(
             // The CSV reader and writer keep their buffers in classes, so every append paid a
             // dynamic exclusivity check: a sixth of `radrisk score` in profiles. Overlapping
             // access is still refused at compile time; only the run-time check is off, here alone.
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"]), crossModuleOptimization]),
         // The SQLite inventory: schema, migrations, import, export, queries.
         .target(name: "Inventory", dependencies: [
             "RiskModel", "InventoryFiles", .product(name: "GRDB", package: "GRDB.swift"),
@@ -61,3 +63,8 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+/// Lets the modules on the per-row path of score, import and export (the factor levels' tokens,
+/// the scoring, the cell codec) be specialised and inlined into their callers: without it every
+/// `token` went through generic metadata. Score of 1M systems: 5.0 -> 4.4 s.
+var crossModuleOptimization: SwiftSetting { .unsafeFlags(["-cross-module-optimization"]) }
