@@ -309,9 +309,16 @@ final class InventoryListView: DashboardView {
         screen.fill(row: line, column: 0, width: screen.size.width, role: role)
         screen.put(selected ? screen.glyphs.pointer : " ", row: line, column: 0, role: role)
         if isMarked { screen.put(screen.glyphs.marked, row: line, column: 1, role: role) }
-        let cells = [row.id.rawValue, row.name, row.vendor, row.modality, row.site]
-        for (text, (column, width)) in zip(cells, columns.textCells) {
-            screen.put(TextWidth.truncate(text, to: width, ellipsis: screen.glyphs.ellipsis), row: line, column: column, role: role)
+        // The filter searches every cell shown here but the modality.
+        let cells = [(row.id.rawValue, true), (row.name, true), (row.vendor, true), (row.modality, false), (row.site, true)]
+        let filter = String(window.query.text.trimmingSpaces)
+        for ((text, searched), (column, width)) in zip(cells, columns.textCells) {
+            let shown = TextWidth.truncate(text, to: width, ellipsis: screen.glyphs.ellipsis)
+            screen.put(shown, row: line, column: column, role: role)
+            guard searched else { continue }
+            for hit in FilterHits.hits(of: filter, in: shown) {
+                screen.put(hit.text, row: line, column: column + hit.column, role: .searchMatch)
+            }
         }
         let score = formatTenths(row.scoreTenths)
         screen.put(score, row: line, column: columns.score + 5 - score.count, role: role)

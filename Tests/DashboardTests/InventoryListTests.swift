@@ -27,6 +27,22 @@ struct InventoryListTests {
         #expect(harness.screen.lines[0].contains("48 systems"))
     }
 
+    @Test func filterHitsAreHighlightedWhateverTheirCase() throws {
+        let harness = try Harness().press(.character("/"))
+        harness.type("pALLas")
+        let rows = harness.screen.rows(containing: "Pallas")
+        #expect(rows.count == 5)
+        for row in rows {
+            // The product name and the vendor both hold it: each occurrence is painted, nothing else.
+            let line = Array(harness.screen.lines[row])
+            let starts = (0...(line.count - 6)).filter { String(line[$0..<($0 + 6)]) == "Pallas" }
+            #expect(starts.count == 2)
+            #expect(harness.screen.columns(ofRow: row, withRole: .searchMatch) == starts.flatMap { Array($0..<($0 + 6)) })
+        }
+        harness.press(.enter, .escape)
+        #expect((0..<harness.screen.size.height).allSatisfy { harness.screen.columns(ofRow: $0, withRole: .searchMatch).isEmpty })
+    }
+
     @Test func nextMatchJumpsWithinTheWholeList() throws {
         let harness = try Harness().press(.character("/"))
         harness.type("Aurore")
