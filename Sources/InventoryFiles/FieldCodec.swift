@@ -190,9 +190,7 @@ extension FieldCodec {
     public static func columns(differingBetween old: ImagingSystem, and new: ImagingSystem) -> [Column] {
         Column.allCases.filter { text(of: $0, in: old) != text(of: $0, in: new) }
     }
-}
 
-extension FieldCodec {
     /// A whole system as one contract CSV record, columns in the contract's order, without the
     /// line end: how the audit trail keeps a created or deleted record.
     public static func contractRecord(of system: ImagingSystem) -> String {
