@@ -108,11 +108,21 @@ extension InventoryStore {
     }
 
     func fetchStored(_ db: Database, id: SystemID) throws -> StoredSystem? {
-        let sql = "SELECT \(SystemColumns.contract.joined(separator: ", ")), version, created_at, updated_at, updated_by, archived_at FROM system WHERE id = ?"
-        guard let row = try Row.fetchOne(db, sql: sql, arguments: [id.rawValue]) else { return nil }
+        // Prepared once per connection and read in place: an import into a non-empty inventory
+        // looks up every row, and preparing the statement each time (GRDB checks every column it
+        // reads), then copying the row, was most of that import's time.
+        let statement = try db.cachedStatement(sql: Self.storedSystemSQL)
+        // The cursor stays alive while the row is read: ending it resets the statement.
+        let rows = try Row.fetchCursor(statement, arguments: [id.rawValue])
+        guard let row = try rows.next() else { return nil }
         let count = SystemColumns.contract.count
-        return StoredSystem(
-            system: try SystemColumns.system(from: row, path: path), version: row[count],
-            createdAt: row[count + 1], updatedAt: row[count + 2], updatedBy: row[count + 3], archivedAt: row[count + 4])
+        return try withExtendedLifetime(rows) {
+            StoredSystem(
+                system: try SystemColumns.system(atCurrentRowOf: statement, path: path), version: row[count],
+                createdAt: row[count + 1], updatedAt: row[count + 2], updatedBy: row[count + 3], archivedAt: row[count + 4])
+        }
     }
+
+    private static let storedSystemSQL =
+        "SELECT \(SystemColumns.contract.joined(separator: ", ")), version, created_at, updated_at, updated_by, archived_at FROM system WHERE id = ?"
 }

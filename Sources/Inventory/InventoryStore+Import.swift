@@ -45,9 +45,11 @@ extension InventoryStore {
         try withDatabaseErrors {
             try writer.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    let bulk = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM system)") ?? false
-                    let droppedIndexes = bulk ? try Self.dropIndexesForBulkLoad(db) : []
-                    let write = try db.makeStatement(sql: bulk ? Self.insertSQL : Self.upsertSQL)
+                    let existing = try Int.fetchOne(db, sql: "SELECT count(*) FROM system") ?? 0
+                    let everyRowIsNew = existing == 0
+                    let droppedIndexes = Self.setsIndexesAside(existing: existing, fileSize: source.size)
+                        ? try Self.dropIndexesForBulkLoad(db) : nil
+                    let write = try db.makeStatement(sql: everyRowIsNew ? Self.insertSQL : Self.upsertSQL)
                     let stamp = clock()
                     let audit = try auditWriter(db, time: stamp)
                     let sinceExport = try exportedAt.map { try ChangesSinceExport(db, after: $0) }
@@ -56,7 +58,7 @@ extension InventoryStore {
                     let stamped = [stamp.databaseValue, stamp.databaseValue, user.databaseValue]
                     let reported = ProgressReportingByteSource(source) { progress(.reading(bytesRead: $0)) }
                     summary.issues = try Pipeline.run { emit in
-                        try Self.readForImport(reported, file: file, today: today, policy: self.policy, bulk: bulk, stamped: stamped, emit)
+                        try Self.readForImport(reported, file: file, today: today, policy: self.policy, everyRowIsNew: everyRowIsNew, stamped: stamped, emit)
                     } consume: { row in
                         // After the first bad row nothing will be kept: only go on validating.
                         guard case .valid(let system, let line, let arguments, let creation) = row else {
@@ -64,7 +66,7 @@ extension InventoryStore {
                             return
                         }
                         guard writing || sinceExport != nil else { return }
-                        let previous = bulk ? nil : try fetchStored(db, id: system.id)?.system
+                        let previous = everyRowIsNew ? nil : try fetchStored(db, id: system.id)?.system
                         switch sinceExport?.verdict(file: system, saved: previous) ?? .apply {
                         case .apply: break
                         case .keepSaved(let changes):
@@ -84,14 +86,12 @@ extension InventoryStore {
                             try creation.forEach(audit.append)
                             return
                         }
-                        let versions = try Int.fetchAll(write)
-                        switch versions.first {
-                        case nil:
+                        try write.execute()
+                        guard db.changesCount > 0 else {
                             summary.unchanged += 1
                             return
-                        case 1: summary.added += 1
-                        default: summary.changed += 1
                         }
+                        if previous == nil { summary.added += 1 } else { summary.changed += 1 }
                         try AuditTrail.changes(.import, from: previous, to: system, policy: policy).forEach(audit.append)
                     }
                     for issue in conflicts {
@@ -100,7 +100,7 @@ extension InventoryStore {
                     summary.committed = !dryRun && !summary.issues.hasErrors
                     guard summary.committed else { return .rollback }
                     try audit.finish()
-                    if bulk { try Self.rebuildIndexesAfterBulkLoad(db, droppedIndexes, progress: progress) }
+                    if let droppedIndexes { try Self.rebuildIndexesAfterBulkLoad(db, droppedIndexes, progress: progress) }
                     progress(.committing)
                     return .commit
                 }
@@ -121,11 +121,11 @@ extension InventoryStore {
     /// its columns (`stamped` last), and for a load into an empty inventory prepares its audit
     /// lines too, so that the writing stage only writes.
     private static func readForImport(
-        _ source: some ByteSource, file: String, today: CalendarDate, policy: Policy, bulk: Bool,
+        _ source: some ByteSource, file: String, today: CalendarDate, policy: Policy, everyRowIsNew: Bool,
         stamped: [DatabaseValue], _ emit: (ImportRow) throws -> Void
     ) throws -> CSVIssueLog {
         try InventoryReading.read(source, file: file, today: today) { system, line in
-            let creation = bulk ? AuditTrail.changes(.import, from: nil, to: system, policy: policy) : nil
+            let creation = everyRowIsNew ? AuditTrail.changes(.import, from: nil, to: system, policy: policy) : nil
             let arguments = StatementArguments(SystemColumns.values(of: system, assessment: policy.assess(system.profile)) + stamped)
             try emit(.valid(system, line: line, arguments: arguments, creation: creation))
         } onInvalidRecord: {
@@ -133,11 +133,20 @@ extension InventoryStore {
         }
     }
 
-    /// Into an empty inventory, indexes are faster built once, by sorting, than kept up to date
-    /// row by row in random key order: drops the text index's triggers and every index on the
-    /// systems and the audit trail created with its own SQL (the id's UNIQUE constraint stays:
-    /// it is part of the table) and returns that SQL. All of it is part of the import's
-    /// transaction, so a failed import puts it back.
+    /// Whether to set the indexes aside for this import: always into an empty inventory, and when
+    /// the file holds more than a kilobyte per system already there (several times as many rows
+    /// as the inventory has), where rebuilding them all once beats updating them row by row (200,000
+    /// systems into an inventory of 48: 57 -> 18 s). A re-import of a file about the inventory's
+    /// size mostly finds unchanged rows, which touch no index: it keeps them.
+    static func setsIndexesAside(existing: Int, fileSize: Int?) -> Bool {
+        existing == 0 || (fileSize ?? 0) > existing * 1_024
+    }
+
+    /// Indexes are faster built once, by sorting, than kept up to date row by row in random key
+    /// order: drops the text index's triggers and every index on the systems and the audit trail
+    /// created with its own SQL (the id's UNIQUE constraint stays: it is part of the table, and
+    /// an upsert needs it) and returns that SQL. All of it is part of the import's transaction, so
+    /// a failed import puts it back.
     private static func dropIndexesForBulkLoad(_ db: Database) throws -> [String] {
         try db.execute(sql: Schema.dropTextIndexTriggers)
         let indexes = try Row.fetchAll(
@@ -181,7 +190,9 @@ extension InventoryStore {
     }()
 
     /// Inserts a new system or updates an existing one whose contract fields differ, bumping its
-    /// version; returns the row's version when it wrote one and nothing when the row was unchanged.
+    /// version; an unchanged row is left alone (no change is counted). Not `RETURNING`: SQLite
+    /// buffers returned rows in a temporary table, and setting up and freeing one per row made
+    /// re-importing an unchanged file 2.5 times as slow.
     static let upsertSQL: String = {
         let assignments = (SystemColumns.contract + SystemColumns.derived + ["updated_at", "updated_by"]).map { "\($0) = excluded.\($0)" }
         let changed = SystemColumns.contract.dropFirst()
@@ -189,7 +200,6 @@ extension InventoryStore {
             \(insertSQL)
             ON CONFLICT (id) DO UPDATE SET \(assignments.joined(separator: ", ")), version = version + 1
             WHERE (\(changed.joined(separator: ", "))) IS NOT (\(changed.map { "excluded.\($0)" }.joined(separator: ", ")))
-            RETURNING version
             """
     }()
 }

@@ -189,10 +189,11 @@ public final class InventoryStore: Sendable {
             let update = try db.makeStatement(sql: """
                 UPDATE system SET risk_score_tenths = ?, risk_tier = ?, tier_rank = ?, policy_version = ? WHERE id = ?
                 """)
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(SystemColumns.contract.joined(separator: ", ")) FROM system WHERE policy_version <> ?", arguments: [policy.version])
+            let select = try db.makeStatement(sql: "SELECT \(SystemColumns.contract.joined(separator: ", ")) FROM system WHERE policy_version <> ?")
+            let rows = try Row.fetchCursor(select, arguments: [policy.version])
             var updates: [(SystemID, Assessment)] = []
-            while let row = try rows.next() {
-                let system = try SystemColumns.system(from: row, path: path)
+            while try rows.next() != nil {
+                let system = try SystemColumns.system(atCurrentRowOf: select, path: path)
                 updates.append((system.id, policy.assess(system.profile)))
             }
             for (id, assessment) in updates {

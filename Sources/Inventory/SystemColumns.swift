@@ -36,47 +36,20 @@ enum SystemColumns {
         return values
     }
 
-    /// Decodes the contract columns of a fetched row that holds them first.
-    static func system(from row: Row, path: String) throws(InventoryError) -> ImagingSystem {
-        var bytes: [UInt8] = []
-        var ranges: [Range<Int>] = []
-        for index in InventoryFiles.Column.allCases.indices {
-            let value: DatabaseValue = row[index]
-            let start = bytes.count
-            switch value.storage {
-            case .int64(let number): bytes += String(number).utf8
-            case .string(let text): bytes += text.utf8
-            default: break
-            }
-            ranges.append(start..<bytes.count)
-        }
-        let decoded = bytes.withUnsafeBufferPointer { all in
-            Result { () throws(InventoryError) in try system(path: path) { UnsafeBufferPointer(rebasing: all[ranges[$0]]) } }
-        }
-        return try decoded.get()
-    }
-
     /// Decodes the contract columns of the row a statement (reading them first) stands on,
     /// straight from the bytes SQLite holds: exports decode every row through here, and making
     /// GRDB values, and strings for token cells, was a third of an export's reading core.
-    static func system(atCurrentRowOf statement: Statement, path: String) throws(InventoryError) -> ImagingSystem {
-        let handle = statement.sqliteStatement
-        return try system(path: path) { index in
-            // SQLite's order: the pointer first, then its length (integers come as their text).
-            guard let start = sqlite3_column_blob(handle, Int32(index)) else { return UnsafeBufferPointer(start: nil, count: 0) }
-            return UnsafeBufferPointer(start: start.assumingMemoryBound(to: UInt8.self), count: Int(sqlite3_column_bytes(handle, Int32(index))))
-        }
-    }
-
     /// The table's CHECKs and the writers guarantee canonical cells, so a failure here means the
     /// file was edited by hand. Free text is taken as stored (see `FieldCodec.setStoredText`).
-    private static func system(
-        path: String, storedCell: (_ index: Int) -> UnsafeBufferPointer<UInt8>
-    ) throws(InventoryError) -> ImagingSystem {
+    static func system(atCurrentRowOf statement: Statement, path: String) throws(InventoryError) -> ImagingSystem {
+        let handle = statement.sqliteStatement
         var system = ImagingSystem(id: SystemID("pending")!, name: "-")
         let today = CalendarDate(year: 9999, month: 12, day: 31)!
         for (index, column) in InventoryFiles.Column.allCases.enumerated() {
-            let cell = storedCell(index)
+            // SQLite's order: the pointer first, then its length (integers come as their text).
+            let start = sqlite3_column_blob(handle, Int32(index))
+            let cell = UnsafeBufferPointer(
+                start: start?.assumingMemoryBound(to: UInt8.self), count: start == nil ? 0 : Int(sqlite3_column_bytes(handle, Int32(index))))
             if FieldCodec.setStoredText(column, cell, on: &system) { continue }
             do throws(FieldError) {
                 try FieldCodec.set(column, from: cell, on: &system, today: today)

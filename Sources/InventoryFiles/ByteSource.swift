@@ -4,6 +4,12 @@ import Glibc
 public protocol ByteSource {
     /// Fills `buffer` from its start and returns how many bytes were written; 0 at the end.
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(FileAccessError) -> Int
+    /// How many bytes there are in all, when that is known before reading (not for a pipe).
+    var size: Int? { get }
+}
+
+extension ByteSource {
+    public var size: Int? { nil }
 }
 
 /// A file that could not be read or written: which, and the system's reason.
@@ -77,6 +83,8 @@ public struct ProgressReportingByteSource<Source: ByteSource & Sendable>: ByteSo
         self.report = report
     }
 
+    public var size: Int? { source.size }
+
     public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(FileAccessError) -> Int {
         let count = try source.read(into: buffer)
         bytesRead += count
@@ -92,6 +100,8 @@ public struct MemoryByteSource: ByteSource, Sendable {
 
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
     public init(_ text: String) { bytes = Array(text.utf8) }
+
+    public var size: Int? { bytes.count }
 
     public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(FileAccessError) -> Int {
         let count = min(buffer.count, bytes.count - offset)

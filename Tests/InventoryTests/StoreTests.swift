@@ -84,6 +84,13 @@ struct StoreTests {
         _ = try store.importCSV(MemoryByteSource(try sampleInventory()), file: "inventory.csv", today: today)
         #expect(try store.diagnostics().indexesAndTriggers == fresh)
         #expect(try store.count(InventoryQuery(text: "pallas")) == 5)
+        // Into an inventory that already holds systems, old and new rows are all in the rebuilt indexes.
+        let grown = try InventoryStore(inMemoryWith: .standard)
+        try grown.add(ImagingSystem(id: SystemID("first")!, name: "Zyxwv gamma unit"))
+        _ = try grown.importCSV(MemoryByteSource(try sampleInventory()), file: "inventory.csv", today: today)
+        #expect(try grown.diagnostics().indexesAndTriggers == fresh)
+        #expect(try grown.count(InventoryQuery(text: "pallas")) == 5 && grown.count(InventoryQuery(text: "zyxwv")) == 1)
+        #expect(try grown.page(InventoryQuery(sort: .name, descending: false), limit: 100).count == 49)
     }
 
 
@@ -108,6 +115,10 @@ struct StoreTests {
         #expect(afterReading(bulk) == [.buildingIndexes, .buildingTextIndex, .committing])
         // Into a non-empty inventory there are no indexes to rebuild; a dry run or a bad file commits nothing.
         #expect(afterReading(try progress(of: store, importing: "id,name\nnew,New\n")) == [.committing])
+        // A file far larger than the inventory sets the indexes aside even though it is not empty.
+        let small = try InventoryStore(inMemoryWith: .standard)
+        try small.add(ImagingSystem(id: SystemID("first")!, name: "Gamma camera AI"))
+        #expect(afterReading(try progress(of: small, importing: sample)) == [.buildingIndexes, .buildingTextIndex, .committing])
         #expect(!(try progress(of: store, importing: "id,name\nnew2,New\n", dryRun: true)).contains(.committing))
         #expect(!(try progress(of: store, importing: "id,name\nbad,\n")).contains(.committing))
     }
