@@ -47,8 +47,8 @@ extension InventoryStore {
                 try db.inTransaction(.immediate) {
                     let existing = try Int.fetchOne(db, sql: "SELECT count(*) FROM system") ?? 0
                     let everyRowIsNew = existing == 0
-                    let droppedIndexes = Self.setsIndexesAside(existing: existing, fileSize: source.size)
-                        ? try Self.dropIndexesForBulkLoad(db) : nil
+                    let setAside = Self.setsIndexesAside(existing: existing, fileSize: source.size)
+                        ? try Self.setIndexesAside(db) : nil
                     let write = try db.makeStatement(sql: everyRowIsNew ? Self.insertSQL : Self.upsertSQL)
                     let stamp = clock()
                     let audit = try auditWriter(db, time: stamp)
@@ -100,7 +100,7 @@ extension InventoryStore {
                     summary.committed = !dryRun && !summary.issues.hasErrors
                     guard summary.committed else { return .rollback }
                     try audit.finish()
-                    if let droppedIndexes { try Self.rebuildIndexesAfterBulkLoad(db, droppedIndexes, progress: progress) }
+                    if let setAside { try Self.rebuildIndexes(db, setAside, progress: progress) }
                     progress(.committing)
                     return .commit
                 }
@@ -142,24 +142,15 @@ extension InventoryStore {
         existing == 0 || (fileSize ?? 0) > existing * 1_024
     }
 
-    /// Indexes are faster built once, by sorting, than kept up to date row by row in random key
-    /// order: drops the text index's triggers and every index on the systems and the audit trail
-    /// created with its own SQL (the id's UNIQUE constraint stays: it is part of the table, and
-    /// an upsert needs it) and returns that SQL. All of it is part of the import's transaction, so
-    /// a failed import puts it back.
-    private static func dropIndexesForBulkLoad(_ db: Database) throws -> [String] {
+    /// Sets aside the text index's triggers and every index on the systems and the audit trail.
+    private static func setIndexesAside(_ db: Database) throws -> IndexesSetAside {
         try db.execute(sql: Schema.dropTextIndexTriggers)
-        let indexes = try Row.fetchAll(
-            db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('system', 'audit') AND sql IS NOT NULL")
-        for index in indexes { try db.execute(sql: "DROP INDEX \(index["name"] as String)") }
-        return indexes.map { $0["sql"] }
+        return try IndexesSetAside(db, on: ["system", "audit"])
     }
 
-    private static func rebuildIndexesAfterBulkLoad(
-        _ db: Database, _ indexes: [String], progress: @Sendable (ImportProgress) -> Void
-    ) throws {
+    private static func rebuildIndexes(_ db: Database, _ setAside: IndexesSetAside, progress: @Sendable (ImportProgress) -> Void) throws {
         progress(.buildingIndexes)
-        for sql in indexes { try db.execute(sql: sql) }
+        try setAside.rebuild(db)
         progress(.buildingTextIndex)
         // FTS5 gathers terms in memory and writes a segment each time it holds `hashsize` bytes
         // (1 MiB by default), then merges segments. 64 MiB for the rebuild makes fewer segments

@@ -220,4 +220,35 @@ struct StoreFileTests {
         #expect(row.scoreTenths == other.assess(profile).scoreTenths)
         #expect(row.scoreTenths != Policy.standard.assess(profile).scoreTenths)
     }
+
+    /// Rescoring goes a batch of 10,000 rows at a time, with the score indexes set aside: every
+    /// row of a larger inventory is rescored, and the list's score order is whole again.
+    @Test func rescoringALargeInventoryReachesEveryRow() throws {
+        let path = temporaryDatabasePath()
+        let localities = DataLocality.tokens
+        var csv = "id,name,data_locality,breaches_3y\n"
+        for index in 0..<12_345 { csv += "R-\(index),Row \(index),\(localities[index % localities.count]),\(index % 5)\n" }
+        let indexes: [String]
+        do {
+            let store = try InventoryStore(path: path, policy: .standard)
+            _ = try store.importCSV(MemoryByteSource(csv), file: "rows.csv", today: today)
+            indexes = try store.diagnostics().indexesAndTriggers
+        }
+        let other = try Policy(
+            toml: Policy.defaultTOML
+                .replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"other\"")
+                .replacing("vendor_cloud_domestic = 6", with: "vendor_cloud_domestic = 9"),
+            fileName: "other.toml")
+        let reopened = try InventoryStore(path: path, policy: other)
+        #expect(try reopened.diagnostics().indexesAndTriggers == indexes)
+        let byScore = try reopened.page(InventoryQuery(sort: .score, descending: true), limit: 20_000)
+        #expect(byScore.count == 12_345)
+        #expect(byScore.map(\.scoreTenths) == byScore.map(\.scoreTenths).sorted(by: >))
+        let stored = Dictionary(uniqueKeysWithValues: byScore.map { ($0.id, $0.scoreTenths) })
+        var rescored = 0
+        try reopened.forEachAssessed(InventoryQuery()) { item in
+            if stored[item.system.id] == other.assess(item.system.profile).scoreTenths { rescored += 1 }
+        }
+        #expect(rescored == 12_345)
+    }
 }
