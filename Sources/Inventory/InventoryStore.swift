@@ -25,9 +25,13 @@ public final class InventoryStore: Sendable {
     /// Opens (creating if needed, mode 0600) the inventory at `path`. An existing inventory this
     /// user cannot write, or any with `readOnly`, opens read-only: everything can be read and
     /// exported, and every change is refused with `InventoryError.readOnly`.
+    ///
+    /// An inventory scored under another policy version is rescored first (a million systems take
+    /// some 25 s); `beforeRescoring` is told how many systems and which version they had.
     public init(
         path: String, policy: Policy, user: String = OSUser.current, readOnly: Bool = false,
-        clock: @escaping @Sendable () -> String = InventoryStore.timestamp
+        clock: @escaping @Sendable () -> String = InventoryStore.timestamp,
+        beforeRescoring: (_ systems: Int, _ scoredWith: String?) -> Void = { _, _ in }
     ) throws(InventoryError) {
         self.path = path
         self.policy = policy
@@ -44,7 +48,7 @@ public final class InventoryStore: Sendable {
             writer = try DatabasePool(path: path, configuration: configuration)
             if readOnlyReason == nil {
                 try Schema.migrator.migrate(writer)
-                try refreshScores()
+                try refreshScores(beforeRescoring: beforeRescoring)
             } else {
                 try requireReadableAsIs()
             }
@@ -183,11 +187,13 @@ public final class InventoryStore: Sendable {
     ///
     /// Rows are rescored a batch at a time in row order (holding every assessment until the end
     /// took 680 MB for a million systems), with the indexes that hold scores or tiers set aside.
-    private func refreshScores() throws {
-        let scoredWith = try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM inventory_meta WHERE key = 'policy_version'")
+    private func refreshScores(beforeRescoring: (_ systems: Int, _ scoredWith: String?) -> Void) throws {
+        let (scoredWith, systems) = try writer.read { db in
+            (try String.fetchOne(db, sql: "SELECT value FROM inventory_meta WHERE key = 'policy_version'"),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM system") ?? 0)
         }
         guard scoredWith != policy.version else { return }
+        if systems > 0 { beforeRescoring(systems, scoredWith) }
         try writer.write { db in
             let update = try db.makeStatement(sql: """
                 UPDATE system SET risk_score_tenths = ?, risk_tier = ?, tier_rank = ?, policy_version = ? WHERE number = ?

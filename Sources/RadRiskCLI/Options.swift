@@ -13,7 +13,12 @@ struct DatabaseOptions: ParsableArguments {
     var path: String { db ?? DatabaseLocation.defaultPath(environment: ProcessInfo.processInfo.environment) }
 
     func openStore(policy: Policy, readOnly: Bool = false) throws -> InventoryStore {
-        try InventoryStore(path: path, policy: policy, readOnly: readOnly)
+        try InventoryStore(path: path, policy: policy, readOnly: readOnly, beforeRescoring: { systems, scoredWith in
+            // Seconds of silence at a terminal deserve a reason; scripts get none of it.
+            guard isatty(STDERR_FILENO) == 1 else { return }
+            let previously = scoredWith.map { "policy \($0)" } ?? "an earlier policy"
+            printError("radrisk: rescoring \(systems) systems under policy \(policy.version) (they were scored with \(previously))…")
+        })
     }
 
     /// Opens the inventory and reads the system `id`, refusing an id that cannot exist.

@@ -188,4 +188,23 @@ struct InventoryCommandTests {
         }
         #expect(try radrisk(["import", file]).stderr.isEmpty)
     }
+
+    /// Rescoring a large inventory takes seconds: a terminal is told why it waits, a pipe is not.
+    @Test func openingUnderANewPolicySaysItRescoresOnATerminal() throws {
+        _ = try radrisk(["import", RadRiskProcess.sample("inventory.csv")])
+        let builtIn = try RadRiskProcess.run(["policy"]).stdout
+        let directory = RadRiskProcess.temporaryDirectory()
+        func policy(_ version: String) throws -> String {
+            let file = directory + "/\(version).toml"
+            try builtIn.replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"\(version)\"")
+                .write(toFile: file, atomically: true, encoding: .utf8)
+            return file
+        }
+        let piped = try radrisk(["list", "--policy", try policy("local-a"), "--limit", "1"])
+        #expect(piped.status == 0 && piped.stderr.isEmpty, "\(piped.stderr)")
+        let tmux = try TmuxSession(
+            "'\(RadRiskProcess.executable.path)' list --db '\(database)' --policy '\(try policy("local-b"))' --limit 1", width: 160)
+        let screen = try tmux.waitFor("rescoring")
+        #expect(screen.contains("radrisk: rescoring 48 systems under policy local-b (they were scored with policy local-a)…"))
+    }
 }
