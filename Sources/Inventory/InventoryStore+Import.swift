@@ -138,7 +138,7 @@ extension InventoryStore {
     /// as the inventory has), where rebuilding them all once beats updating them row by row (200,000
     /// systems into an inventory of 48: 57 -> 18 s). A re-import of a file about the inventory's
     /// size mostly finds unchanged rows, which touch no index: it keeps them.
-    static func setsIndexesAside(existing: Int, fileSize: Int?) -> Bool {
+    private static func setsIndexesAside(existing: Int, fileSize: Int?) -> Bool {
         existing == 0 || (fileSize ?? 0) > existing * 1_024
     }
 

@@ -188,11 +188,11 @@ public final class InventoryStore: Sendable {
     /// Rows are rescored a batch at a time in row order (holding every assessment until the end
     /// took 680 MB for a million systems), with the indexes that hold scores or tiers set aside.
     private func refreshScores(beforeRescoring: (_ systems: Int, _ scoredWith: String?) -> Void) throws {
-        let (scoredWith, systems) = try writer.read { db in
-            (try String.fetchOne(db, sql: "SELECT value FROM inventory_meta WHERE key = 'policy_version'"),
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM system") ?? 0)
+        let scoredWith = try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM inventory_meta WHERE key = 'policy_version'")
         }
         guard scoredWith != policy.version else { return }
+        let systems = try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM system") ?? 0 }
         if systems > 0 { beforeRescoring(systems, scoredWith) }
         try writer.write { db in
             let update = try db.makeStatement(sql: """
