@@ -94,7 +94,7 @@ extension InventoryStore {
         guard let matches = try textMatches(query), matches.numbers.count >= TextSearch.manyMatches else {
             return try fetch(lentMatches: nil)
         }
-        return try textMatches.lending(matches) { token throws(InventoryError) in try fetch(lentMatches: token) }
+        return try textMatchRegistry.lending(matches) { token throws(InventoryError) in try fetch(lentMatches: token) }
     }
 
     /// The systems the query's text goes to the trigram index for, found once per text and
@@ -103,8 +103,7 @@ extension InventoryStore {
         guard !query.archived, let phrase = TextSearch.phrase(for: String(query.text.trimmingSpaces)) else { return nil }
         return try withDatabaseErrors {
             try writer.read { db in
-                let auditSequence = try Int.fetchOne(db, sql: "SELECT coalesce(max(sequence), 0) FROM audit") ?? 0
-                return try textMatches.matches(phrase: phrase, auditSequence: auditSequence) {
+                try textMatchRegistry.matches(phrase: phrase, auditSequence: try Self.auditPosition(db).sequence) {
                     try Int64.fetchAll(db, sql: "SELECT rowid FROM system_text WHERE system_text MATCH ? ORDER BY rowid", arguments: [phrase])
                 }
             }

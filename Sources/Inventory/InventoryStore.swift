@@ -20,7 +20,7 @@ public final class InventoryStore: Sendable {
     /// Why this store cannot change the inventory, or nil when it can.
     public let readOnlyReason: String?
     /// The latest text filter's matches, kept between pages.
-    let textMatches = TextMatchRegistry()
+    let textMatchRegistry = TextMatchRegistry()
 
     /// Opens (creating if needed, mode 0600) the inventory at `path`. An existing inventory this
     /// user cannot write, or any with `readOnly`, opens read-only: everything can be read and
@@ -43,7 +43,7 @@ public final class InventoryStore: Sendable {
             if readOnlyReason == nil { try Self.createPrivately(path) }
             try FileSystemCheck.requireLocal(path)
             try Self.refuseWorldWritable(path)
-            var configuration = Self.configuration(textMatches)
+            var configuration = Self.configuration(textMatchRegistry)
             configuration.readonly = readOnlyReason != nil
             writer = try DatabasePool(path: path, configuration: configuration)
             if readOnlyReason == nil {
@@ -71,7 +71,7 @@ public final class InventoryStore: Sendable {
         self.clock = clock
         readOnlyReason = nil
         do {
-            writer = try DatabaseQueue(configuration: Self.configuration(textMatches))
+            writer = try DatabaseQueue(configuration: Self.configuration(textMatchRegistry))
             try Schema.migrator.migrate(writer)
         } catch {
             throw .database(path: path, reason: Self.describe(error))

@@ -29,7 +29,7 @@ final class ImportProgressLine: Sendable {
     func erase() { draw("") }
 
     /// Short, so that the line never wraps: a carriage return only goes back to the last row.
-    static func text(_ progress: ImportProgress, fileSize size: Int?) -> String {
+    private static func text(_ progress: ImportProgress, fileSize size: Int?) -> String {
         switch progress {
         case .reading(let bytes):
             guard let size, size > 0 else { return "\(megabytes(bytes)) MB read" }
