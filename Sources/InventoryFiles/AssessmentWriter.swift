@@ -38,19 +38,18 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 public final class AssessmentCSVWriter<Sink: ByteSink>: AssessmentWriter {
     public static var headers: [String] { Column.headers + AssessmentColumn.headers }
     private let csv: CSVWriter<Sink>
-    /// The findings cell is put together here, reused from row to row.
-    private var findings: [UInt8] = []
+    private let spellings = AssessmentSpellings.shared
 
     public init(sink: Sink) { csv = CSVWriter(sink: sink) }
 
     public func begin() throws(FileAccessError) { try csv.writeRecord(Self.headers) }
 
     public func write(_ item: AssessedSystem) throws(FileAccessError) {
-        for column in Column.allCases { try csv.writeField(FieldCodec.text(of: column, in: item.system)) }
+        for column in Column.allCases { try writeCell(column, of: item.system) }
         let assessment = item.assessment
         try writeTenths(assessment.scoreTenths)
-        try csv.writeField(assessment.tier.token)
-        try writeVector(item.system.profile)
+        try csv.writeVerbatimField(bytes: spellings.tier(assessment.tier))
+        try RiskVector.withFormatted(item.system.profile) { (vector) throws(FileAccessError) in try csv.writeVerbatimField(bytes: vector) }
         try csv.writeField(assessment.policyVersion)
         for contribution in assessment.contributions { try writeTenths(contribution.tenths) }
         try csv.writeField(AssessmentFields.escalationNames(assessment))
@@ -60,22 +59,46 @@ public final class AssessmentCSVWriter<Sink: ByteSink>: AssessmentWriter {
 
     public func finish(trailer: [String: String]) throws(FileAccessError) { try csv.flush() }
 
-    private func writeTenths(_ tenths: Int) throws(FileAccessError) {
-        guard AssessmentFields.tenthsCells.indices.contains(tenths) else { return try csv.writeField(formatTenths(tenths)) }
-        try csv.writeField(AssessmentFields.tenthsCells[tenths])
+    private func writeCell(_ column: Column, of system: ImagingSystem) throws(FileAccessError) {
+        switch FieldCodec.value(of: column, in: system) {
+        case .text(let text), .word(let text): try csv.writeField(text)
+        case .choice(let index): try csv.writeVerbatimField(bytes: spellings.choice(column, index))
+        case .number(let number):
+            try csv.beginVerbatimField()
+            try csv.appendDecimal(number)
+        case .date(let date):
+            guard let date else { return try csv.beginVerbatimField() }
+            try date.withISOBytes { (bytes) throws(FileAccessError) in try csv.writeVerbatimField(bytes: bytes) }
+        case .modalities(let set):
+            try csv.beginVerbatimField()
+            var first = true
+            for modality in Modality.allCases where set.contains(ModalitySet(modality)) {
+                if !first { try csv.appendVerbatim(spellings.semicolon) }
+                first = false
+                try csv.appendVerbatim(spellings.modality(modality))
+            }
+        }
     }
 
-    private func writeVector(_ profile: RiskProfile) throws(FileAccessError) {
-        try RiskVector.withFormatted(profile) { (vector) throws(FileAccessError) in try csv.writeField(bytes: vector) }
+    private func writeTenths(_ tenths: Int) throws(FileAccessError) {
+        guard let spelled = spellings.tenths(tenths) else { return try csv.writeField(formatTenths(tenths)) }
+        try csv.writeVerbatimField(bytes: spelled)
     }
 
     private func writeFindings(_ profile: RiskProfile) throws(FileAccessError) {
-        findings.removeAll(keepingCapacity: true)
-        profile.forEachFindingCode { code in
-            if !findings.isEmpty { findings.append(UInt8(ascii: ";")) }
-            findings.append(contentsOf: code.utf8)
+        try csv.beginVerbatimField()
+        var first = true
+        var failure: FileAccessError?
+        profile.forEachFinding(in: spellings.findingCodes) { code in
+            do throws(FileAccessError) {
+                if !first { try csv.appendVerbatim(spellings.semicolon) }
+                first = false
+                try csv.appendVerbatim(spellings.spelled[code])
+            } catch {
+                failure = error
+            }
         }
-        try csv.writeField(findings)
+        if let failure { throw failure }
     }
 }
 
@@ -84,8 +107,4 @@ public enum AssessmentFields {
     public static func escalationNames(_ assessment: Assessment) -> String {
         assessment.escalations.map(\.name).joined(separator: ";")
     }
-
-    /// `formatTenths` of every score and contribution a policy can give (0-100 points), spelled
-    /// once rather than on every row.
-    static let tenthsCells: [[UInt8]] = (0...Policy.maximumPoints * Policy.totalWeight).map { Array(formatTenths($0).utf8) }
 }

@@ -1,3 +1,4 @@
+import Glibc
 import RiskModel
 
 /// Reads and writes one contract cell of a system. The CSV importer, `radrisk edit --set` and the
@@ -18,11 +19,15 @@ public enum FieldCodec {
             return value
         }
         func text(multiline: Bool = false) throws(FieldError) -> String {
-            guard let string = String(validating: cell, as: UTF8.self) else { throw fail("is not valid UTF-8") }
-            // Control characters are bytes below 0x20, 0x7F, or U+0080-U+009F, which UTF-8 starts
-            // with 0xC2: a byte scan clears almost every cell without walking its scalars.
-            if cell.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }),
-               let bad = string.unicodeScalars.first(where: { isControl($0, multiline: multiline) }) {
+            let scan = TextScan(cell)
+            // `String(validating:)` looks up generic metadata on every call (a twentieth of a
+            // million-row score); decoding, then checking that nothing was repaired, does not.
+            // (A cell that is not ASCII has bytes, so both base addresses exist.)
+            var string = String(decoding: cell, as: UTF8.self)
+            if !scan.isASCII, !string.withUTF8({ $0.count == cell.count && memcmp($0.baseAddress!, cell.baseAddress!, cell.count) == 0 }) {
+                throw fail("is not valid UTF-8")
+            }
+            if scan.mayHoldControl, let bad = string.unicodeScalars.first(where: { isControl($0, multiline: multiline) }) {
                 throw fail("contains the control character \(Printable.escaped(String(bad)))")
             }
             return string
@@ -90,7 +95,7 @@ public enum FieldCodec {
                 system.lastReviewed = nil
                 return
             }
-            guard let date = CalendarDate(iso: String(decoding: cell, as: UTF8.self).trimmingSpaces) else {
+            guard let date = CalendarDate(isoBytes: TokenMatcher.trim(cell)) else {
                 throw fail("is not a real calendar date")
             }
             guard date <= today else { throw fail("is in the future (today is \(today))") }
@@ -147,32 +152,85 @@ public enum FieldCodec {
 
     /// The cell text of `column` for `system`, canonical: tokens in lower case, `unknown` written out.
     public static func text(of column: Column, in system: ImagingSystem) -> String {
+        switch value(of: column, in: system) {
+        case .text(let text), .word(let text): text
+        case .choice(let index): column.choices![index]
+        case .modalities(let set): set.token
+        case .number(let number): String(number)
+        case .date(let date): date?.description ?? ""
+        }
+    }
+
+    /// What the cell of `column` holds for `system`, before it is spelled.
+    public static func value(of column: Column, in system: ImagingSystem) -> CellValue {
         let profile = system.profile
         return switch column {
-        case .id: system.id.rawValue
-        case .name: system.name
-        case .vendor: system.vendor
-        case .productVersion: system.productVersion
-        case .modality: system.modalities.token
-        case .clinicalUse: system.clinicalUse
-        case .site: system.site
-        case .owner: system.owner
-        case .regulatoryStatus: system.regulatoryStatus.token
-        case .dataLocality: profile.dataLocality.token
-        case .vendorSharing: profile.vendorSharing.token
-        case .vendorTrainingUse: profile.vendorTrainingUse.token
-        case .encryptionAtRest: profile.encryptionAtRest.token
-        case .encryptionInTransit: profile.encryptionInTransit.token
-        case .retentionDays: profile.retention.token
-        case .unlearning: profile.unlearning.token
-        case .outputExposure: profile.outputExposure.token
-        case .imageIntegrity: profile.imageIntegrity.token
-        case .deidentification: profile.deidentification.token
-        case .accessControl: profile.accessControl.token
-        case .patientConsent: profile.patientConsent.token
-        case .breaches3y: profile.breaches.token
-        case .lastReviewed: system.lastReviewed?.description ?? ""
-        case .notes: system.notes
+        case .id: .text(system.id.rawValue)
+        case .name: .text(system.name)
+        case .vendor: .text(system.vendor)
+        case .productVersion: .text(system.productVersion)
+        case .modality: .modalities(system.modalities)
+        case .clinicalUse: .text(system.clinicalUse)
+        case .site: .text(system.site)
+        case .owner: .text(system.owner)
+        case .regulatoryStatus: .choice(system.regulatoryStatus.rawValue)
+        case .dataLocality: .choice(profile.dataLocality.rawValue)
+        case .vendorSharing: .choice(profile.vendorSharing.rawValue)
+        case .vendorTrainingUse: .choice(profile.vendorTrainingUse.rawValue)
+        case .encryptionAtRest: .choice(profile.encryptionAtRest.rawValue)
+        case .encryptionInTransit: .choice(profile.encryptionInTransit.rawValue)
+        case .retentionDays:
+            switch profile.retention {
+            case .days(let days): .number(days)
+            case .indefinite, .unknown: .word(profile.retention.token)
+            }
+        case .unlearning: .choice(profile.unlearning.rawValue)
+        case .outputExposure: .choice(profile.outputExposure.rawValue)
+        case .imageIntegrity: .choice(profile.imageIntegrity.rawValue)
+        case .deidentification: .choice(profile.deidentification.rawValue)
+        case .accessControl: .choice(profile.accessControl.rawValue)
+        case .patientConsent: .choice(profile.patientConsent.rawValue)
+        case .breaches3y:
+            switch profile.breaches {
+            case .count(let count): .number(count)
+            case .unknown: .word(profile.breaches.token)
+            }
+        case .lastReviewed: .date(system.lastReviewed)
+        case .notes: .text(system.notes)
+        }
+    }
+
+    /// A contract cell's value before it is spelled. The CSV export spells choices, numbers and
+    /// dates from tables of bytes (a million rows a run); everything else spells them as text.
+    public enum CellValue: Equatable {
+        /// Free text, or the id.
+        case text(String)
+        /// A fixed word: `unknown`, `indefinite`.
+        case word(String)
+        /// An index into the column's `choices`.
+        case choice(Int)
+        case modalities(ModalitySet)
+        case number(Int)
+        /// A date, or none (an empty cell).
+        case date(CalendarDate?)
+    }
+
+    /// One pass over a text cell's bytes.
+    private struct TextScan {
+        var isASCII: Bool
+        /// Control characters are bytes below 0x20, 0x7F, or U+0080-U+009F, which UTF-8 starts
+        /// with 0xC2: false clears a cell without walking its scalars.
+        var mayHoldControl: Bool
+
+        init(_ cell: UnsafeBufferPointer<UInt8>) {
+            var union: UInt8 = 0
+            var suspects = 0
+            for byte in cell {
+                union |= byte
+                suspects &+= (byte < 0x20 || byte == 0x7F || byte == 0xC2) ? 1 : 0
+            }
+            isASCII = union < 0x80
+            mayHoldControl = suspects > 0
         }
     }
 

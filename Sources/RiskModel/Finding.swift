@@ -32,11 +32,11 @@ extension RiskProfile {
         return result
     }
 
-    /// Calls `body` with the code of each of `findings` in order, without collecting or copying
-    /// the findings: the exports write every row's codes, and that showed in profiles of a
-    /// million-row score.
-    public func forEachFindingCode(_ body: (String) throws -> Void) rethrows {
-        try visitFindings(Finding.catalogueCodes, trainingUse: Finding.trainingUseCodes, body)
+    /// Calls `body` with this profile's findings in `findings` order, each as its entry in a table
+    /// made by `Finding.tables`. The exports keep every finding's code as bytes so, and write a
+    /// million rows' findings without collecting or copying them.
+    public func forEachFinding<Entry>(in tables: Finding.Tables<Entry>, _ body: (Entry) throws -> Void) rethrows {
+        try visitFindings(tables.catalogue, trainingUse: tables.trainingUse, body)
     }
 
     /// Visits the catalogue entries of this profile in `findings` order.
@@ -51,7 +51,14 @@ extension RiskProfile {
 }
 
 extension Finding {
-    /// The catalogues' codes alone, laid out as the catalogues are.
-    static let catalogueCodes = catalogue.map { $0.map { $0?.code } }
-    static let trainingUseCodes = trainingUseCatalogue.map { $0?.code }
+    /// Something kept for every finding, laid out as the catalogues are.
+    public struct Tables<Entry>: Sendable where Entry: Sendable {
+        fileprivate let catalogue: [[Entry?]]
+        fileprivate let trainingUse: [Entry?]
+    }
+
+    /// `transform` of every finding, laid out for `RiskProfile.forEachFinding(in:_:)`.
+    public static func tables<Entry: Sendable>(_ transform: (Finding) -> Entry) -> Tables<Entry> {
+        Tables(catalogue: catalogue.map { $0.map { $0.map(transform) } }, trainingUse: trainingUseCatalogue.map { $0.map(transform) })
+    }
 }

@@ -15,52 +15,106 @@ public enum RiskVector {
 
     /// The vector's bytes, formatted in a buffer on the stack and valid only inside `body`.
     ///
-    /// Hand-written rather than built as a `String`: the exports write one vector a row, and
-    /// joining thirteen pieces into a new string every row showed in profiles of a million-row score.
+    /// Copied from a table of spelled parts rather than built as a `String`: the exports write one
+    /// vector a row, and joining thirteen pieces into a new string every row showed in profiles of
+    /// a million-row score.
     public static func withFormatted<Result, Failure: Error>(
         _ profile: RiskProfile, _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result
     ) throws(Failure) -> Result {
-        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLength) { (buffer) throws(Failure) in
-            var length = append(prefix, to: buffer, at: 0)
-            for (index, metric) in metrics.enumerated() {
-                length = append("/", to: buffer, at: length)
-                length = append(metric, to: buffer, at: length)
-                length = append(":", to: buffer, at: length)
-                length = append(code(ofMetric: index, in: profile), to: buffer, at: length)
+        let parts = Parts.shared
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLength) { (buffer) throws(Failure) in
+            var length = 0
+            func put(_ part: Int) {
+                let bytes = parts.spelled[part]
+                precondition(length + bytes.count <= buffer.count, "a risk vector is at most \(maximumLength) bytes")
+                UnsafeMutableBufferPointer(rebasing: buffer[length...]).baseAddress!.update(from: bytes.baseAddress!, count: bytes.count)
+                length += bytes.count
+            }
+            put(parts.prefix)
+            for metric in metrics.indices {
+                switch metric {
+                case Parts.retentionMetric:
+                    put(parts.numberPrefix[0])
+                    switch profile.retention {
+                    case .days(let days): length = appendDecimal(days, to: buffer, at: length)
+                    case .indefinite: put(parts.indefinite)
+                    case .unknown: put(parts.unknown)
+                    }
+                case Parts.breachesMetric:
+                    put(parts.numberPrefix[1])
+                    switch profile.breaches {
+                    case .count(let count): length = appendDecimal(count, to: buffer, at: length)
+                    case .unknown: put(parts.unknown)
+                    }
+                default:
+                    put(parts.levelStart[metric] + levelIndex(ofMetric: metric, in: profile))
+                }
             }
             return try body(UnsafeBufferPointer(rebasing: buffer[..<length]))
         }
     }
 
-    /// Copies `text` into `buffer` from `offset`; returns the offset after it.
-    private static func append(_ text: String, to buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
-        var offset = offset
-        for byte in text.utf8 {
-            precondition(offset < buffer.count, "a risk vector is at most \(maximumLength) bytes")
-            buffer[offset] = byte
-            offset += 1
-        }
-        return offset
-    }
-
     /// The prefix, then per metric `/`, two letters, `:` and at most six characters of code.
     private static let maximumLength = 4 + 13 * 10
 
-    private static func code(ofMetric index: Int, in profile: RiskProfile) -> String {
+    /// Every part a vector is made of, spelled once: `RRV1`, `/DL:OP` for each level of each
+    /// levelled metric, `/RT:` and `/BR:` before a number, `I` and `X`.
+    private struct Parts: Sendable {
+        static let shared = Parts()
+        static let retentionMetric = 5
+        static let breachesMetric = 12
+
+        let spelled: ByteStrings
+        let prefix: Int
+        let indefinite: Int
+        let unknown: Int
+        let numberPrefix: [Int]
+        /// Where each levelled metric's parts start, by metric index (unused for the two numbers).
+        let levelStart: [Int]
+
+        private init() {
+            var strings = [RiskVector.prefix, "I", "X", "/RT:", "/BR:"]
+            var levelStart = [Int](repeating: 0, count: metrics.count)
+            for (metric, name) in metrics.enumerated() where metric != Self.retentionMetric && metric != Self.breachesMetric {
+                levelStart[metric] = strings.count
+                strings += codes(ofMetric: metric).map { "/\(name):\($0)" }
+            }
+            spelled = ByteStrings(strings)
+            (prefix, indefinite, unknown, numberPrefix) = (0, 1, 2, [3, 4])
+            self.levelStart = levelStart
+        }
+    }
+
+    private static func codes(ofMetric index: Int) -> [String] {
         switch index {
-        case 0: profile.dataLocality.vectorCode
-        case 1: profile.vendorSharing.vectorCode
-        case 2: profile.vendorTrainingUse.vectorCode
-        case 3: profile.encryptionAtRest.vectorCode
-        case 4: profile.encryptionInTransit.vectorCode
-        case 5: code(of: profile.retention)
-        case 6: profile.unlearning.vectorCode
-        case 7: profile.outputExposure.vectorCode
-        case 8: profile.imageIntegrity.vectorCode
-        case 9: profile.deidentification.vectorCode
-        case 10: profile.accessControl.vectorCode
-        case 11: profile.patientConsent.vectorCode
-        default: code(of: profile.breaches)
+        case 0: DataLocality.vectorCodes
+        case 1: VendorSharing.vectorCodes
+        case 2: VendorTrainingUse.vectorCodes
+        case 3: EncryptionAtRest.vectorCodes
+        case 4: EncryptionInTransit.vectorCodes
+        case 6: Unlearning.vectorCodes
+        case 7: OutputExposure.vectorCodes
+        case 8: ImageIntegrity.vectorCodes
+        case 9: Deidentification.vectorCodes
+        case 10: AccessControl.vectorCodes
+        case 11: PatientConsent.vectorCodes
+        default: []
+        }
+    }
+
+    private static func levelIndex(ofMetric index: Int, in profile: RiskProfile) -> Int {
+        switch index {
+        case 0: profile.dataLocality.rawValue
+        case 1: profile.vendorSharing.rawValue
+        case 2: profile.vendorTrainingUse.rawValue
+        case 3: profile.encryptionAtRest.rawValue
+        case 4: profile.encryptionInTransit.rawValue
+        case 6: profile.unlearning.rawValue
+        case 7: profile.outputExposure.rawValue
+        case 8: profile.imageIntegrity.rawValue
+        case 9: profile.deidentification.rawValue
+        case 10: profile.accessControl.rawValue
+        default: profile.patientConsent.rawValue
         }
     }
 
@@ -98,21 +152,6 @@ public enum RiskVector {
             imageIntegrity: try level(8, ImageIntegrity.self), deidentification: try level(9, Deidentification.self),
             accessControl: try level(10, AccessControl.self), patientConsent: try level(11, PatientConsent.self),
             breaches: try breaches(codes[12], in: text))
-    }
-
-    private static func code(of retention: Retention) -> String {
-        switch retention {
-        case .days(let days): String(days)
-        case .indefinite: "I"
-        case .unknown: "X"
-        }
-    }
-
-    private static func code(of breaches: BreachCount) -> String {
-        switch breaches {
-        case .count(let count): String(count)
-        case .unknown: "X"
-        }
     }
 
     private static func retention(_ code: Substring, in text: String) throws(RiskVectorError) -> Retention {
