@@ -6,7 +6,7 @@ import RiskModel
 public enum InventoryReading {
     public static func read<Source: ByteSource>(
         _ source: Source, file: String, today: CalendarDate, limits: CSVLimits = CSVLimits(),
-        body: (_ system: ImagingSystem, _ line: Int) throws -> Void, onInvalidRecord: () -> Void = {}
+        body: (_ system: consuming ImagingSystem, _ line: Int) throws -> Void, onInvalidRecord: () -> Void = {}
     ) throws -> CSVIssueLog {
         let reader = CSVReader(source: source, limits: limits)
         var log = CSVIssueLog()

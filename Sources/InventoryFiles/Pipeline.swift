@@ -10,7 +10,7 @@ public enum Pipeline {
     /// stops both (the producer at its next item) and is rethrown here, the consumer's first.
     public static func run<Item: Sendable, Output: Sendable>(
         batchSize: Int = 512, depth: Int = 4,
-        produce: @escaping @Sendable (_ emit: (Item) throws -> Void) throws -> Output,
+        produce: @escaping @Sendable (_ emit: (consuming Item) throws -> Void) throws -> Output,
         consume: (Item) throws -> Void
     ) throws -> Output {
         let channel = Channel<Item>(depth: depth)

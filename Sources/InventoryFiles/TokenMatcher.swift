@@ -94,7 +94,7 @@ struct TokenTable: Sendable {
     /// `_`. Byte by byte, packing took 6% of the reading core's time in a million-row score.
     @inline(__always)
     static func normalise(_ word: UInt64) -> UInt64 {
-        let high: UInt64 = 0x8080_8080_8080_8080
+        let high = ByteWord.highBits
         let low7 = word & ~high
         // Bit 7 of each byte: set where the byte is at least `A`, then where it is past `Z`
         // (seven-bit values plus at most 0x3F cannot carry into the next byte).
@@ -102,17 +102,9 @@ struct TokenTable: Sendable {
         let pastZ = low7 &+ 0x2525_2525_2525_2525
         let upper = atLeastA & ~pastZ & ~word & high
         var result = word | (upper >> 2)
-        result ^= (bytes(of: result, equalTo: 0x2D) >> 7) &* (0x2D ^ 0x5F)
-        result ^= (bytes(of: result, equalTo: 0x20) >> 7) &* (0x20 ^ 0x5F)
+        result ^= (ByteWord.bytes(of: result, equalTo: 0x2D) >> 7) &* (0x2D ^ 0x5F)
+        result ^= (ByteWord.bytes(of: result, equalTo: 0x20) >> 7) &* (0x20 ^ 0x5F)
         return result
-    }
-
-    /// Bit 7 set in exactly the bytes of `word` that equal `byte`.
-    @inline(__always)
-    private static func bytes(of word: UInt64, equalTo byte: UInt8) -> UInt64 {
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let difference = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
-        return ~(((difference & ~high) &+ ~high) | difference | ~high)
     }
 }
 
@@ -126,14 +118,23 @@ private struct PackedToken: Equatable {
     /// At most 32 bytes, the rest zero.
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         precondition(bytes.count <= 32, "a packed token holds at most 32 bytes")
-        // A loop, not `copyMemory`: a call to `memmove` per cell cost more than the few bytes it copied.
-        var word: UInt64 = 0
-        for (offset, byte) in bytes.enumerated() {
-            word |= UInt64(byte) << UInt64((offset & 7) * 8)
-            if offset & 7 == 7 || offset == bytes.count - 1 {
-                setWord(offset >> 3, word)
-                word = 0
-            }
+        guard let base = bytes.baseAddress else { return }
+        // Whole words are loaded at once, and the tail as the last eight bytes shifted down: a
+        // byte at a time, or a call to `memmove`, cost more than the matching it served.
+        let raw = UnsafeRawPointer(base)
+        let wholeWords = bytes.count / 8
+        for index in 0..<wholeWords {
+            setWord(index, UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
+        }
+        let tail = bytes.count % 8
+        guard tail > 0 else { return }
+        if wholeWords > 0 {
+            let lastEight = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
+            setWord(wholeWords, lastEight >> UInt64((8 - tail) * 8))
+        } else {
+            var word: UInt64 = 0
+            for offset in 0..<tail { word |= UInt64(base[offset]) << UInt64(offset * 8) }
+            setWord(0, word)
         }
     }
 

@@ -33,7 +33,7 @@ public final class ByteStrings: @unchecked Sendable {
     }
 
     /// The bytes of string `index`, valid while this table lives.
-    @inlinable
+    @inlinable @inline(__always)
     public subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
         precondition(index >= 0 && index < count, "no such byte string")
         return UnsafeBufferPointer(start: storage + starts[index], count: starts[index + 1] - starts[index])

@@ -21,6 +21,16 @@ struct TokenMatcherTests {
         #expect(mismatches.isEmpty, "first mismatches: \(mismatches.prefix(5))")
     }
 
+    /// Tokens of every length a packed token holds tell apart each other, in any letter case: the
+    /// bytes are packed a word at a time with a shifted tail.
+    @Test func everyLengthPacksToItsOwnKey() {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz_abcd".utf8)
+        let tokens = (1...31).map { String(decoding: alphabet.prefix($0), as: UTF8.self) }
+        let table = TokenTable(tokens)
+        let found = tokens.map { token in Array(token.uppercased().utf8).withUnsafeBufferPointer { table.index(of: $0) } }
+        #expect(found == Array(0..<31))
+    }
+
     @Test(arguments: ["Vendor-Cloud Domestic", " VENDOR_CLOUD_DOMESTIC\t", "vendor cloud domestic", "vendor_cloud_domestic"])
     func matchesATokenWrittenAnyAllowedWay(cell: String) {
         let table = TokenTable(DataLocality.tokens)
