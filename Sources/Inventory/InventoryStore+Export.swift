@@ -22,7 +22,7 @@ extension InventoryStore {
     /// Writes the assessment of every system the query matches, in `format`, ending with the policy
     /// version and audit head (where the format has room for them). The rows and the audit
     /// position come from one read, so the position is exactly the state the rows show. Rows are
-    /// read and decoded on a second core while this one scores and writes them.
+    /// read on a second core while this one decodes, scores and writes them.
     @discardableResult
     public func export(_ query: InventoryQuery, format: ExportFormat, to sink: some ByteSink) throws -> AuditPosition {
         let output = format.writer(to: sink)
@@ -35,11 +35,11 @@ extension InventoryStore {
                 try db.execute(sql: "PRAGMA mmap_size = \(Self.exportMapSize)")
                 defer { try? db.execute(sql: "PRAGMA mmap_size = 0") }
                 let position = try Self.auditPosition(db)
-                try self.forEachSystem(query, in: db, emit)
+                try self.forEachStoredRow(query, in: db) { try emit($0) }
                 return position
             }
-        } consume: { system in
-            try output.write(AssessedSystem(system: system, policy: policy))
+        } consume: { row in
+            try output.write(AssessedSystem(system: try row.system(path: path), policy: policy))
         }
         try output.finish(trailer: [
             "policy_version": policy.version, "audit_head": position.head, "audit_sequence": String(position.sequence),

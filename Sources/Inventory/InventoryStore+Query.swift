@@ -62,14 +62,22 @@ extension InventoryStore {
     }
 
     func forEachSystem(_ query: InventoryQuery, in db: Database, _ body: (ImagingSystem) throws -> Void) throws {
+        try forEachRow(query, in: db) { statement in try body(try SystemColumns.system(atCurrentRowOf: statement, path: path)) }
+    }
+
+    /// Like `forEachSystem`, but hands over each row's cells undecoded, for another core to decode.
+    func forEachStoredRow(_ query: InventoryQuery, in db: Database, _ body: (StoredRow) throws -> Void) throws {
+        try forEachRow(query, in: db) { statement in try body(StoredRow(atCurrentRowOf: statement)) }
+    }
+
+    /// Steps through the contract columns of every system the query matches, in order.
+    private func forEachRow(_ query: InventoryQuery, in db: Database, _ body: (Statement) throws -> Void) throws {
         let filter = Self.filter(query)
         let order = Self.order(query, forward: true)
         let statement = try db.makeStatement(
             sql: "SELECT \(SystemColumns.contract.joined(separator: ", ")) FROM system \(filter.sql) ORDER BY \(order)")
         let rows = try Row.fetchCursor(statement, arguments: filter.arguments)
-        while try rows.next() != nil {
-            try body(try SystemColumns.system(atCurrentRowOf: statement, path: path))
-        }
+        while try rows.next() != nil { try body(statement) }
     }
 
     /// The list row of system `id` if the query's filters let it through.

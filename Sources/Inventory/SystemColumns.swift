@@ -43,13 +43,20 @@ enum SystemColumns {
     /// file was edited by hand. Free text is taken as stored (see `FieldCodec.setStoredText`).
     static func system(atCurrentRowOf statement: Statement, path: String) throws(InventoryError) -> ImagingSystem {
         let handle = statement.sqliteStatement
+        return try system(path: path) { index in
+            // SQLite's order: the pointer first, then its length (integers come as their text).
+            let start = sqlite3_column_blob(handle, Int32(index))
+            return UnsafeBufferPointer(
+                start: start?.assumingMemoryBound(to: UInt8.self), count: start == nil ? 0 : Int(sqlite3_column_bytes(handle, Int32(index))))
+        }
+    }
+
+    /// Decodes the contract columns from `cell(index)`, each valid until the next call.
+    static func system(path: String, cell: (Int) -> UnsafeBufferPointer<UInt8>) throws(InventoryError) -> ImagingSystem {
         var system = ImagingSystem(id: SystemID("pending")!, name: "-")
         let today = CalendarDate(year: 9999, month: 12, day: 31)!
         for (index, column) in InventoryFiles.Column.allCases.enumerated() {
-            // SQLite's order: the pointer first, then its length (integers come as their text).
-            let start = sqlite3_column_blob(handle, Int32(index))
-            let cell = UnsafeBufferPointer(
-                start: start?.assumingMemoryBound(to: UInt8.self), count: start == nil ? 0 : Int(sqlite3_column_bytes(handle, Int32(index))))
+            let cell = cell(index)
             if FieldCodec.setStoredText(column, cell, on: &system) { continue }
             do throws(FieldError) {
                 try FieldCodec.set(column, from: cell, on: &system, today: today)
@@ -58,5 +65,41 @@ enum SystemColumns {
             }
         }
         return system
+    }
+}
+
+/// The contract cells of one stored row, copied out of SQLite as they are.
+///
+/// An export reads rows on one core and writes them on the other. SQLite's row lookups alone
+/// kept the reading core busy, so rows cross undecoded, and the writing core, which had time to
+/// spare, decodes them: a million-row export took a tenth less time.
+struct StoredRow: Sendable {
+    private let bytes: [UInt8]
+    /// Where each cell ends in `bytes`.
+    private let ends: [Int32]
+
+    init(atCurrentRowOf statement: Statement) {
+        let handle = statement.sqliteStatement
+        var bytes: [UInt8] = []
+        var ends: [Int32] = []
+        ends.reserveCapacity(SystemColumns.contract.count)
+        for index in SystemColumns.contract.indices {
+            if let start = sqlite3_column_blob(handle, Int32(index)) {
+                let count = Int(sqlite3_column_bytes(handle, Int32(index)))
+                bytes.append(contentsOf: UnsafeBufferPointer(start: start.assumingMemoryBound(to: UInt8.self), count: count))
+            }
+            ends.append(Int32(bytes.count))
+        }
+        self.bytes = bytes
+        self.ends = ends
+    }
+
+    func system(path: String) throws(InventoryError) -> ImagingSystem {
+        try bytes.withUnsafeBufferPointer { (all) throws(InventoryError) in
+            try SystemColumns.system(path: path) { index in
+                let start = index == 0 ? 0 : Int(ends[index - 1])
+                return UnsafeBufferPointer(rebasing: all[start..<Int(ends[index])])
+            }
+        }
     }
 }
