@@ -81,6 +81,7 @@ struct StoredRow: Sendable {
     init(atCurrentRowOf statement: Statement) {
         let handle = statement.sqliteStatement
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
         var ends: [Int32] = []
         ends.reserveCapacity(SystemColumns.contract.count)
         for index in SystemColumns.contract.indices {
