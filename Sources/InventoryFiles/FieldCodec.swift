@@ -202,7 +202,7 @@ public enum FieldCodec {
 
     /// A contract cell's value before it is spelled. The CSV export spells choices, numbers and
     /// dates from tables of bytes (a million rows a run); everything else spells them as text.
-    public enum CellValue: Equatable {
+    public enum CellValue {
         /// Free text, or the id.
         case text(String)
         /// A fixed word: `unknown`, `indefinite`.
