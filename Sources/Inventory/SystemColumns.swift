@@ -42,24 +42,27 @@ enum SystemColumns {
     /// The table's CHECKs and the writers guarantee canonical cells, so a failure here means the
     /// file was edited by hand. Free text is taken as stored (see `FieldCodec.setStoredText`).
     static func system(atCurrentRowOf statement: Statement, path: String) throws(InventoryError) -> ImagingSystem {
+        try system(path: path) { index in cell(index, atCurrentRowOf: statement) }
+    }
+
+    /// Column `index` of the row `statement` stands on, as SQLite holds it (integers come as their
+    /// text), valid until the statement moves on.
+    static func cell(_ index: Int, atCurrentRowOf statement: Statement) -> UnsafeBufferPointer<UInt8> {
         let handle = statement.sqliteStatement
-        return try system(path: path) { index in
-            // SQLite's order: the pointer first, then its length (integers come as their text).
-            let start = sqlite3_column_blob(handle, Int32(index))
-            return UnsafeBufferPointer(
-                start: start?.assumingMemoryBound(to: UInt8.self), count: start == nil ? 0 : Int(sqlite3_column_bytes(handle, Int32(index))))
-        }
+        // SQLite's order: the pointer first, then its length.
+        let start = sqlite3_column_blob(handle, Int32(index))
+        return UnsafeBufferPointer(
+            start: start?.assumingMemoryBound(to: UInt8.self), count: start == nil ? 0 : Int(sqlite3_column_bytes(handle, Int32(index))))
     }
 
     /// Decodes the contract columns from `cell(index)`, each valid until the next call.
     static func system(path: String, cell: (Int) -> UnsafeBufferPointer<UInt8>) throws(InventoryError) -> ImagingSystem {
         var system = ImagingSystem(id: SystemID("pending")!, name: "-")
-        let today = CalendarDate(year: 9999, month: 12, day: 31)!
         for (index, column) in InventoryFiles.Column.allCases.enumerated() {
             let cell = cell(index)
             if FieldCodec.setStoredText(column, cell, on: &system) { continue }
             do throws(FieldError) {
-                try FieldCodec.set(column, from: cell, on: &system, today: today)
+                try FieldCodec.set(column, from: cell, on: &system, today: .latest)
             } catch {
                 throw .database(path: path, reason: "stored row is not valid: \(error)")
             }
@@ -79,16 +82,12 @@ struct StoredRow: Sendable {
     private let ends: [Int32]
 
     init(atCurrentRowOf statement: Statement) {
-        let handle = statement.sqliteStatement
         var bytes: [UInt8] = []
         bytes.reserveCapacity(512)
         var ends: [Int32] = []
         ends.reserveCapacity(SystemColumns.contract.count)
         for index in SystemColumns.contract.indices {
-            if let start = sqlite3_column_blob(handle, Int32(index)) {
-                let count = Int(sqlite3_column_bytes(handle, Int32(index)))
-                bytes.append(contentsOf: UnsafeBufferPointer(start: start.assumingMemoryBound(to: UInt8.self), count: count))
-            }
+            bytes.append(contentsOf: SystemColumns.cell(index, atCurrentRowOf: statement))
             ends.append(Int32(bytes.count))
         }
         self.bytes = bytes

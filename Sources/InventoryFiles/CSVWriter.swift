@@ -160,7 +160,7 @@ extension UInt8 {
 }
 
 /// Copies `count` elements. Most cells are a few bytes long, and a loop copies them faster than a
-/// call to `memmove` (which took 5% of the writing core in a million-row score).
+/// call to `memmove` (5% of a million-row score's samples, on the writing core).
 @inline(__always)
 func copyFew<Element: BitwiseCopyable>(_ count: Int, from source: UnsafePointer<Element>, to destination: UnsafeMutablePointer<Element>) {
     if count <= 16 {

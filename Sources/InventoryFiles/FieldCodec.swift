@@ -120,11 +120,10 @@ public enum FieldCodec {
     /// Every problem with a system's fields, by the same rules as import (the date is not checked
     /// against today: a stored review date stays valid as time passes).
     public static func problems(in system: ImagingSystem) -> [FieldError] {
-        let farFuture = CalendarDate(year: 9999, month: 12, day: 31)!
         var scratch = system
         return Column.allCases.compactMap { column in
             do throws(FieldError) {
-                try set(column, text: text(of: column, in: system), on: &scratch, today: farFuture)
+                try set(column, text: text(of: column, in: system), on: &scratch, today: .latest)
                 return nil
             } catch {
                 return error

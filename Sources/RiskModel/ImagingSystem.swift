@@ -104,6 +104,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.day = day
     }
 
+    /// The last day the calendar holds: checked against it as "today", no review date is in the future.
+    public static let latest = CalendarDate(year: 9999, month: 12, day: 31)!
+
     /// Parses exactly `YYYY-MM-DD`.
     public init?(iso text: some StringProtocol) { self.init(isoBytes: Array(text.utf8)) }
 
