@@ -53,7 +53,10 @@ let package = Package(
         ]),
         .testTarget(name: "RiskModelTests", dependencies: ["RiskModel"]),
         .testTarget(name: "InventoryFilesTests", dependencies: ["InventoryFiles", "RiskModel"]),
-        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "InventoryFiles", "RiskModel"]),
+        .testTarget(name: "InventoryTests", dependencies: [
+            "Inventory", "InventoryFiles", "RiskModel", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalUITesting"]),
         .testTarget(
             name: "DashboardTests",

@@ -20,72 +20,115 @@ enum AuditTrail {
         var scoreAfter: Int? = nil
     }
 
+    /// Who makes the changes of one transaction, and when: the part of every audit line that a
+    /// bulk import's reading core can lay out before the writing core numbers and chains it.
+    struct Author: Sendable {
+        let time: String
+        let user: String
+        let sudoUser: String?
+
+        /// The line's values for `Writer.insertSQL` but the last three, and its canonical text
+        /// but for the sequence number and the previous hash.
+        func line(_ change: Change) -> Line {
+            var values = RowValues(reservingValues: 13, bytes: 128 + (change.oldValue?.utf8.count ?? 0) + (change.newValue?.utf8.count ?? 0))
+            values.append(time)
+            values.append(user)
+            values.append(sudoUser)
+            values.append(change.action.rawValue)
+            values.append(change.systemID)
+            values.append(change.field)
+            values.append(change.oldValue)
+            values.append(change.newValue)
+            values.append(change.scoreBefore)
+            values.append(change.scoreAfter)
+            let canonical = AuditTrail.canonicalFields(
+                time: time, user: user, sudoUser: sudoUser, action: change.action.rawValue, systemID: change.systemID,
+                field: change.field, oldValue: change.oldValue, newValue: change.newValue, scoreBefore: change.scoreBefore,
+                scoreAfter: change.scoreAfter)
+            return Line(values: values, canonicalFields: canonical)
+        }
+    }
+
+    /// An audit line ready to be numbered and chained.
+    struct Line: Sendable {
+        fileprivate let values: RowValues
+        fileprivate let canonicalFields: [UInt8]
+    }
+
     /// Appends changes inside the caller's transaction, so the record change, its audit lines and
     /// the new head commit together or not at all.
     final class Writer {
+        let author: Author
         private let db: Database
-        private let insert: Statement
-        private let user: String
-        private let sudoUser: String?
-        private let time: String
+        private let insert: BatchInsert
         private var sequence: Int
         private var head: String
 
-        init(_ db: Database, user: String, sudoUser: String?, time: String) throws {
+        init(_ db: Database, author: Author) throws {
             self.db = db
-            self.user = user
-            self.sudoUser = sudoUser
-            self.time = time
-            insert = try db.makeStatement(sql: """
-                INSERT INTO audit (sequence, time, user, sudo_user, action, system_id, field, old_value, new_value,
-                                   score_before, score_after, previous_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            self.author = author
+            insert = try BatchInsert(db, into: "audit", columns: [
+                "time", "user", "sudo_user", "action", "system_id", "field", "old_value", "new_value",
+                "score_before", "score_after", "sequence", "previous_hash", "hash",
+            ])
             let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
             sequence = last?[0] ?? 0
             head = last?[1] ?? AuditTrail.genesisHash
         }
 
         func append(_ change: Change) throws {
-            sequence += 1
-            let entry = AuditTrail.entry(change, sequence: sequence, time: time, user: user, sudoUser: sudoUser, previousHash: head)
-            try insert.execute(arguments: [
-                entry.sequence, entry.time, entry.user, entry.sudoUser, entry.action.rawValue, entry.systemID, entry.field,
-                entry.oldValue, entry.newValue, entry.scoreBefore, entry.scoreAfter, entry.previousHash, entry.hash,
-            ])
-            head = entry.hash
+            try append(author.line(change))
         }
 
-        /// Records the head; call once, after the last append of the transaction.
+        func append(_ line: Line) throws {
+            sequence += 1
+            let hash = AuditTrail.digest(sequence: sequence, canonicalFields: line.canonicalFields, previousHash: head)
+            var values = line.values
+            values.append(sequence)
+            values.append(head)
+            values.append(hash)
+            try insert.append(values)
+            head = hash
+        }
+
+        /// Writes the lines still held and records the head; call once, after the last append of
+        /// the transaction.
         func finish() throws {
+            try insert.flush()
             try db.execute(
                 sql: "INSERT INTO inventory_meta (key, value) VALUES ('audit_head', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 arguments: [head])
         }
     }
 
-    static func entry(
-        _ change: Change, sequence: Int, time: String, user: String, sudoUser: String?, previousHash: String
-    ) -> AuditEntry {
-        let hash = digest(
-            sequence: sequence, time: time, user: user, sudoUser: sudoUser, action: change.action.rawValue,
-            systemID: change.systemID, field: change.field, oldValue: change.oldValue, newValue: change.newValue,
-            scoreBefore: change.scoreBefore, scoreAfter: change.scoreAfter, previousHash: previousHash)
-        return AuditEntry(
-            sequence: sequence, time: time, user: user, sudoUser: sudoUser, action: change.action, systemID: change.systemID,
-            field: change.field, oldValue: change.oldValue, newValue: change.newValue, scoreBefore: change.scoreBefore,
-            scoreAfter: change.scoreAfter, previousHash: previousHash, hash: hash)
+    /// SHA-256, in hex, of the entry's fields as a JSON array (unambiguous: every value is quoted
+    /// and escaped, or `null`) followed by the previous hash. `canonicalFields` is every field
+    /// between the sequence number and the previous hash, from `canonicalFields(time:…)`.
+    static func digest(sequence: Int, canonicalFields: [UInt8], previousHash: String) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Array("[\(sequence)".utf8))
+        hasher.update(data: canonicalFields)
+        var tail: [UInt8] = [UInt8(ascii: ",")]
+        JSON.append(previousHash, to: &tail)
+        tail.append(UInt8(ascii: "]"))
+        hasher.update(data: tail)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(2 * SHA256.byteCount)
+        for byte in hasher.finalize() {
+            hex.append(JSON.hexDigit(byte >> 4))
+            hex.append(JSON.hexDigit(byte & 0xF))
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
-    /// SHA-256, in hex, of the entry's fields as a JSON array (unambiguous: every value is quoted
-    /// and escaped, or `null`) followed by the previous hash.
-    static func digest(
-        sequence: Int, time: String, user: String, sudoUser: String?, action: String, systemID: String, field: String?,
-        oldValue: String?, newValue: String?, scoreBefore: Int?, scoreAfter: Int?, previousHash: String
-    ) -> String {
-        // Built as bytes, not joined strings: a bulk import hashes a million of these.
+    /// The fields of an entry's canonical array from its time to its score after, each with the
+    /// comma before it. Built as bytes, not joined strings: a bulk import hashes a million.
+    static func canonicalFields(
+        time: String, user: String, sudoUser: String?, action: String, systemID: String, field: String?,
+        oldValue: String?, newValue: String?, scoreBefore: Int?, scoreAfter: Int?
+    ) -> [UInt8] {
         var canonical: [UInt8] = []
-        canonical.reserveCapacity(512 + (oldValue?.utf8.count ?? 0) + (newValue?.utf8.count ?? 0))
+        canonical.reserveCapacity(192 + (oldValue?.utf8.count ?? 0) + (newValue?.utf8.count ?? 0))
         func text(_ value: String?) {
             canonical.append(UInt8(ascii: ","))
             if let value { JSON.append(value, to: &canonical) } else { canonical.append(contentsOf: "null".utf8) }
@@ -94,8 +137,6 @@ enum AuditTrail {
             canonical.append(UInt8(ascii: ","))
             canonical.append(contentsOf: (value.map(String.init) ?? "null").utf8)
         }
-        canonical.append(UInt8(ascii: "["))
-        canonical.append(contentsOf: String(sequence).utf8)
         text(time)
         text(user)
         text(sudoUser)
@@ -106,15 +147,7 @@ enum AuditTrail {
         text(newValue)
         number(scoreBefore)
         number(scoreAfter)
-        text(previousHash)
-        canonical.append(UInt8(ascii: "]"))
-        var hex: [UInt8] = []
-        hex.reserveCapacity(2 * SHA256.byteCount)
-        for byte in SHA256.hash(data: canonical) {
-            hex.append(JSON.hexDigit(byte >> 4))
-            hex.append(JSON.hexDigit(byte & 0xF))
-        }
-        return String(decoding: hex, as: UTF8.self)
+        return canonical
     }
 
     /// The audit lines of a change from `old` to `new` (either may be absent).

@@ -75,11 +75,11 @@ extension InventoryStore {
                             : "entry \(stored.sequence) appears again: inserted"
                         return AuditVerification(entryCount: count - 1, head: head, problem: problem)
                     }
-                    let recomputed = AuditTrail.digest(
-                        sequence: stored.sequence, time: stored.time, user: stored.user, sudoUser: stored.sudoUser,
-                        action: stored.action.rawValue, systemID: stored.systemID, field: stored.field,
-                        oldValue: stored.oldValue, newValue: stored.newValue, scoreBefore: stored.scoreBefore,
-                        scoreAfter: stored.scoreAfter, previousHash: head)
+                    let fields = AuditTrail.canonicalFields(
+                        time: stored.time, user: stored.user, sudoUser: stored.sudoUser, action: stored.action.rawValue,
+                        systemID: stored.systemID, field: stored.field, oldValue: stored.oldValue, newValue: stored.newValue,
+                        scoreBefore: stored.scoreBefore, scoreAfter: stored.scoreAfter)
+                    let recomputed = AuditTrail.digest(sequence: stored.sequence, canonicalFields: fields, previousHash: head)
                     guard stored.previousHash == head, stored.hash == recomputed else {
                         let what = stored.previousHash != head ? "does not follow entry \(count - 1) (inserted or reordered)" : "was altered"
                         return AuditVerification(entryCount: count - 1, head: head, problem: "entry \(stored.sequence) \(what)")

@@ -24,12 +24,9 @@ extension InventoryStore {
                 let audit = try auditWriter(db, time: stamp)
                 try AuditTrail.changes(.create, from: nil, to: system, policy: policy).forEach(audit.append)
                 try audit.finish()
-                let columns = SystemColumns.contract + SystemColumns.derived + ["created_at", "updated_at", "updated_by"]
                 var values = SystemColumns.values(of: system, assessment: policy.assess(system.profile))
-                values += [stamp.databaseValue, stamp.databaseValue, user.databaseValue]
-                try db.execute(
-                    sql: "INSERT INTO system (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))",
-                    arguments: StatementArguments(values))
+                values.append(contentsOf: Self.stampValues(time: stamp, user: user))
+                try db.cachedStatement(sql: Self.insertSQL).execute(values)
                 return try fetchStored(db, id: system.id)!
             }
         }
@@ -55,12 +52,10 @@ extension InventoryStore {
                 let audit = try auditWriter(db, time: stamp)
                 try AuditTrail.changes(.update, from: current.system, to: system, policy: policy).forEach(audit.append)
                 try audit.finish()
-                let columns = SystemColumns.contract.dropFirst() + SystemColumns.derived
-                var values = Array(SystemColumns.values(of: system, assessment: policy.assess(system.profile)).dropFirst())
-                values += [stamp.databaseValue, user.databaseValue, system.id.rawValue.databaseValue]
-                try db.execute(
-                    sql: "UPDATE system SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")), updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?",
-                    arguments: StatementArguments(values))
+                var values = SystemColumns.values(of: system, assessment: policy.assess(system.profile))
+                values.append(stamp)
+                values.append(user)
+                try db.cachedStatement(sql: Self.updateSQL).execute(values)
                 return try fetchStored(db, id: system.id)!
             }
         }
@@ -122,6 +117,14 @@ extension InventoryStore {
                 createdAt: row[count + 1], updatedAt: row[count + 2], updatedBy: row[count + 3], archivedAt: row[count + 4])
         }
     }
+
+    /// Saves a system's fields, bound as for `insertSQL` but for the creation time: the id,
+    /// which names the row, is the first parameter.
+    private static let updateSQL: String = {
+        let columns = SystemColumns.contract + SystemColumns.derived + ["updated_at", "updated_by"]
+        let assignments = columns.enumerated().dropFirst().map { "\($1) = ?\($0 + 1)" }
+        return "UPDATE system SET \(assignments.joined(separator: ", ")), version = version + 1 WHERE id = ?1"
+    }()
 
     private static let storedSystemSQL =
         "SELECT \(SystemColumns.contract.joined(separator: ", ")), version, created_at, updated_at, updated_by, archived_at FROM system WHERE id = ?"

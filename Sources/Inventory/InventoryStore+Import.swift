@@ -49,19 +49,21 @@ extension InventoryStore {
                     let everyRowIsNew = existing == 0
                     let setAside = Self.setsIndexesAside(existing: existing, fileSize: source.size)
                         ? try Self.setIndexesAside(db) : nil
-                    let write = try db.makeStatement(sql: everyRowIsNew ? Self.insertSQL : Self.upsertSQL)
+                    let load = everyRowIsNew ? try BatchInsert(db, into: "system", columns: Self.insertColumns) : nil
+                    let upsert = try db.makeStatement(sql: Self.upsertSQL)
                     let stamp = clock()
                     let audit = try auditWriter(db, time: stamp)
                     let sinceExport = try exportedAt.map { try ChangesSinceExport(db, after: $0) }
                     var conflicts: [CSVIssue] = []
                     var writing = true
-                    let stamped = [stamp.databaseValue, stamp.databaseValue, user.databaseValue]
+                    let stamped = Self.stampValues(time: stamp, user: user)
+                    let author = everyRowIsNew ? audit.author : nil
                     let reported = ProgressReportingByteSource(source) { progress(.reading(bytesRead: $0)) }
                     summary.issues = try Pipeline.run { emit in
-                        try Self.readForImport(reported, file: file, today: today, policy: self.policy, everyRowIsNew: everyRowIsNew, stamped: stamped, emit)
+                        try Self.readForImport(reported, file: file, today: today, policy: self.policy, author: author, stamped: stamped, emit)
                     } consume: { row in
                         // After the first bad row nothing will be kept: only go on validating.
-                        guard case .valid(let system, let line, let arguments, let creation) = row else {
+                        guard case .valid(let system, let line, let values, let creation) = row else {
                             writing = false
                             return
                         }
@@ -79,14 +81,13 @@ extension InventoryStore {
                             return
                         }
                         guard writing else { return }
-                        write.setUncheckedArguments(arguments)
-                        if let creation {
-                            try write.execute()
+                        if let load, let creation {
+                            try load.append(values)
                             summary.added += 1
                             try creation.forEach(audit.append)
                             return
                         }
-                        try write.execute()
+                        try upsert.execute(values)
                         guard db.changesCount > 0 else {
                             summary.unchanged += 1
                             return
@@ -99,6 +100,7 @@ extension InventoryStore {
                     }
                     summary.committed = !dryRun && !summary.issues.hasErrors
                     guard summary.committed else { return .rollback }
+                    try load?.flush()
                     try audit.finish()
                     if let setAside { try Self.rebuildIndexes(db, setAside, progress: progress) }
                     progress(.committing)
@@ -111,26 +113,36 @@ extension InventoryStore {
 
     /// A row of the file as the import's writing stage takes it.
     private enum ImportRow: Sendable {
-        /// With the arguments of `insertSQL` (or `upsertSQL`), and its audit lines when it can
+        /// With the values of `insertSQL` (or `upsertSQL`), and its audit lines when it can
         /// only be new (a load into an empty inventory).
-        case valid(ImagingSystem, line: Int, arguments: StatementArguments, creation: [AuditTrail.Change]?)
+        case valid(ImagingSystem, line: Int, values: RowValues, creation: [AuditTrail.Line]?)
         case invalid
     }
 
     /// The import's reading stage, on its own core: reads, checks and scores each row and binds
-    /// its columns (`stamped` last), and for a load into an empty inventory prepares its audit
-    /// lines too, so that the writing stage only writes.
+    /// its columns (`stamped` last), and with the `author` of a load into an empty inventory
+    /// prepares its audit lines too, so that the writing stage only writes.
     private static func readForImport(
-        _ source: some ByteSource, file: String, today: CalendarDate, policy: Policy, everyRowIsNew: Bool,
-        stamped: [DatabaseValue], _ emit: (ImportRow) throws -> Void
+        _ source: some ByteSource, file: String, today: CalendarDate, policy: Policy, author: AuditTrail.Author?,
+        stamped: RowValues, _ emit: (ImportRow) throws -> Void
     ) throws -> CSVIssueLog {
         try InventoryReading.read(source, file: file, today: today) { system, line in
-            let creation = everyRowIsNew ? AuditTrail.changes(.import, from: nil, to: system, policy: policy) : nil
-            let arguments = StatementArguments(SystemColumns.values(of: system, assessment: policy.assess(system.profile)) + stamped)
-            try emit(.valid(system, line: line, arguments: arguments, creation: creation))
+            let creation = author.map { author in AuditTrail.changes(.import, from: nil, to: system, policy: policy).map(author.line) }
+            var values = SystemColumns.values(of: system, assessment: policy.assess(system.profile))
+            values.append(contentsOf: stamped)
+            try emit(.valid(system, line: line, values: values, creation: creation))
         } onInvalidRecord: {
             try? emit(.invalid)
         }
+    }
+
+    /// `created_at`, `updated_at` and `updated_by`, the last values of `insertSQL`.
+    static func stampValues(time: String, user: String) -> RowValues {
+        var values = RowValues()
+        values.append(time)
+        values.append(time)
+        values.append(user)
+        return values
     }
 
     /// Whether to set the indexes aside for this import: always into an empty inventory, and when
@@ -173,12 +185,12 @@ extension InventoryStore {
             + "the file still holds the exported row, so the newer saved version is kept"
     }
 
-    /// Inserts a new system (into an empty inventory, where every row is new).
-    static let insertSQL: String = {
-        let columns = SystemColumns.contract + SystemColumns.derived + ["created_at", "updated_at", "updated_by"]
-        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        return "INSERT INTO system (\(columns.joined(separator: ", "))) VALUES (\(placeholders))"
-    }()
+    /// The columns of a new system: `SystemColumns.values`, then `stampValues`.
+    static let insertColumns = SystemColumns.contract + SystemColumns.derived + ["created_at", "updated_at", "updated_by"]
+
+    /// Inserts a new system.
+    static let insertSQL =
+        "INSERT INTO system (\(insertColumns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: insertColumns.count).joined(separator: ", ")))"
 
     /// Inserts a new system or updates an existing one whose contract fields differ, bumping its
     /// version; an unchanged row is left alone (no change is counted). Not `RETURNING`: SQLite

@@ -226,7 +226,7 @@ public final class InventoryStore: Sendable {
 
     /// An audit writer for changes made in this transaction.
     func auditWriter(_ db: Database, time: String) throws -> AuditTrail.Writer {
-        try AuditTrail.Writer(db, user: user, sudoUser: sudoUser, time: time)
+        try AuditTrail.Writer(db, author: AuditTrail.Author(time: time, user: user, sudoUser: sudoUser))
     }
 
     /// Runs `body` and turns any database failure into an `InventoryError` naming this inventory.

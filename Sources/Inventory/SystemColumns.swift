@@ -10,29 +10,19 @@ enum SystemColumns {
     static let derived = ["risk_score_tenths", "risk_tier", "tier_rank", "policy_version"]
 
     /// The values to bind for `contract + derived`, in that order.
-    static func values(of system: ImagingSystem, assessment: Assessment) -> [DatabaseValue] {
-        var values: [DatabaseValue] = []
-        values.reserveCapacity(contract.count + derived.count)
+    static func values(of system: ImagingSystem, assessment: Assessment) -> RowValues {
+        var values = RowValues(reservingValues: contract.count + derived.count + 3, bytes: 512)
         for column in InventoryFiles.Column.allCases {
-            switch column {
-            case .retentionDays:
-                if case .days(let days) = system.profile.retention { values.append(days.databaseValue) } else {
-                    values.append(system.profile.retention.token.databaseValue)
-                }
-            case .breaches3y:
-                if case .count(let count) = system.profile.breaches { values.append(count.databaseValue) } else {
-                    values.append(system.profile.breaches.token.databaseValue)
-                }
-            case .lastReviewed:
-                values.append(system.lastReviewed?.description.databaseValue ?? .null)
-            default:
-                values.append(FieldCodec.text(of: column, in: system).databaseValue)
+            switch FieldCodec.value(of: column, in: system) {
+            case .number(let number): values.append(number)
+            case .date(nil): values.appendNull()
+            case let value: values.append(FieldCodec.text(value, of: column))
             }
         }
-        values.append(assessment.scoreTenths.databaseValue)
-        values.append(assessment.tier.token.databaseValue)
-        values.append(assessment.tier.rawValue.databaseValue)
-        values.append(assessment.policyVersion.databaseValue)
+        values.append(assessment.scoreTenths)
+        values.append(assessment.tier.token)
+        values.append(assessment.tier.rawValue)
+        values.append(assessment.policyVersion)
         return values
     }
 

@@ -151,7 +151,12 @@ public enum FieldCodec {
 
     /// The cell text of `column` for `system`, canonical: tokens in lower case, `unknown` written out.
     public static func text(of column: Column, in system: ImagingSystem) -> String {
-        switch value(of: column, in: system) {
+        text(value(of: column, in: system), of: column)
+    }
+
+    /// How `value`, a cell of `column`, is spelled.
+    public static func text(_ value: CellValue, of column: Column) -> String {
+        switch value {
         case .text(let text), .word(let text): text
         case .choice(let index): column.choices![index]
         case .modalities(let set): set.token

@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import Inventory
 import InventoryFiles
 import RiskModel
@@ -62,6 +64,32 @@ struct AuditTests {
         _ = try store.importCSV(MemoryByteSource("id,name\na,A\nb,\n"), file: "bad.csv", today: today)
         #expect(try entries(store).isEmpty)
         #expect(try store.auditPosition().head == String(repeating: "0", count: 64))
+    }
+
+    /// Stored hashes must stay what they were: this spells the canonical form out independently.
+    @Test func eachHashIsSHA256OfTheEntryAsAJSONArrayAndThePreviousHash() throws {
+        let store = try InventoryStore(inMemoryWith: .standard, user: "alice", clock: { "2026-11-25T10:00:00Z" })
+        var system = ImagingSystem(id: SystemID("s1")!, name: "Stroke CT")
+        try store.add(system)
+        system.notes = "said \"no\"\tthen\nyes"
+        try store.save(system, expectedVersion: 1)
+        let all = try entries(store)
+        let canonical = #"[2,"2026-11-25T10:00:00Z","alice",null,"update","s1","notes","","said \"no\"\tthen\nyes",863,863,"\#(all[0].hash)"]"#
+        #expect(all[1].hash == SHA256.hash(data: Array(canonical.utf8)).map { String(format: "%02x", $0) }.joined())
+    }
+
+    @Test func aLoadIntoAnEmptyInventoryChainsALineForEverySystemInFileOrder() throws {
+        let store = try InventoryStore(inMemoryWith: .standard)
+        // More rows than one multi-row statement holds, and not a multiple of it.
+        let ids = (1...150).map { "sys-\($0 * 7 % 151)" }
+        let csv = "id,name,vendor,retention_days\n" + ids.map { "\($0),Name \($0),Vendor,\($0.count)\n" }.joined()
+        let summary = try store.importCSV(MemoryByteSource(csv), file: "load.csv", today: today)
+        #expect(summary.added == 150 && summary.committed)
+        let all = try entries(store)
+        #expect(all.map(\.systemID) == ids && all.map(\.sequence) == Array(1...150))
+        #expect(try all.flatMap { try records($0.newValue) }.map(\.id.rawValue) == ids)
+        #expect(try store.verifyAudit().problem == nil)
+        #expect(try store.system(id: SystemID("sys-105")!)?.system.profile.retention == .days(7))
     }
 
     @Test func theTrailFiltersBySystemUserAndTime() throws {
