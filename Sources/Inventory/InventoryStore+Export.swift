@@ -22,29 +22,32 @@ extension InventoryStore {
     /// Writes the assessment of every system the query matches, in `format`, ending with the policy
     /// version and audit head (where the format has room for them). The rows and the audit
     /// position come from one read, so the position is exactly the state the rows show. Rows are
-    /// read on a second core while this one decodes, scores and writes them.
+    /// read on one thread, decoded, scored and formatted on a second, and written to `sink` on
+    /// this one.
     @discardableResult
     public func export(_ query: InventoryQuery, format: ExportFormat, to sink: some ByteSink) throws -> AuditPosition {
-        let output = format.writer(to: sink)
-        try output.begin()
-        let position = try Pipeline.run { emit in
-            try self.writer.read { db in
-                // An export visits rows in id order, all over the file: mapped, the pages are read
-                // in place rather than copied by a system call each (13% of a million-row export).
-                // The mapped pages count as resident memory while the export runs, then are let go.
-                try db.execute(sql: "PRAGMA mmap_size = \(Self.exportMapSize)")
-                defer { try? db.execute(sql: "PRAGMA mmap_size = 0") }
-                let position = try Self.auditPosition(db)
-                try self.forEachStoredRow(query, in: db) { try emit($0) }
-                return position
+        try WriteBehind.run(into: sink) { bytes in
+            let output = format.writer(to: bytes)
+            try output.begin()
+            let position = try Pipeline.run { emit in
+                try self.writer.read { db in
+                    // An export visits rows in id order, all over the file: mapped, the pages are read
+                    // in place rather than copied by a system call each (13% of a million-row export).
+                    // The mapped pages count as resident memory while the export runs, then are let go.
+                    try db.execute(sql: "PRAGMA mmap_size = \(Self.exportMapSize)")
+                    defer { try? db.execute(sql: "PRAGMA mmap_size = 0") }
+                    let position = try Self.auditPosition(db)
+                    try self.forEachStoredRow(query, in: db) { try emit($0) }
+                    return position
+                }
+            } consume: { row in
+                try output.write(AssessedSystem(system: try row.system(path: self.path), policy: self.policy))
             }
-        } consume: { row in
-            try output.write(AssessedSystem(system: try row.system(path: path), policy: policy))
+            try output.finish(trailer: [
+                "policy_version": self.policy.version, "audit_head": position.head, "audit_sequence": String(position.sequence),
+            ])
+            return position
         }
-        try output.finish(trailer: [
-            "policy_version": policy.version, "audit_head": position.head, "audit_sequence": String(position.sequence),
-        ])
-        return position
     }
 
     /// Exports to a file, atomically: the assessment is written beside `path` and renamed over it
@@ -55,7 +58,7 @@ extension InventoryStore {
         let temporary = path + ".partial-\(getpid())"
         let position: AuditPosition
         do {
-            let sink = try FileByteSink(creating: temporary, exclusive: true)
+            let sink = try FileByteSink(creating: temporary, exclusive: true, toBeSynchronised: true)
             position = try export(query, format: format, to: sink)
             try sink.synchronise()
             guard rename(temporary, path) == 0 else {
