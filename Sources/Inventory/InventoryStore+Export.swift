@@ -41,7 +41,9 @@ extension InventoryStore {
                     return position
                 }
             } consume: { row in
-                try output.write(AssessedSystem(system: try row.system(path: self.path), policy: self.policy))
+                try row.withSystem(path: self.path) { system, freeText in
+                    try output.write(AssessedSystem(system: system, policy: self.policy), freeText: freeText)
+                }
             }
             try output.finish(trailer: [
                 "policy_version": self.policy.version, "audit_head": position.head, "audit_sequence": String(position.sequence),

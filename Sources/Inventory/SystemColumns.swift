@@ -45,12 +45,18 @@ enum SystemColumns {
             start: start?.assumingMemoryBound(to: UInt8.self), count: start == nil ? 0 : Int(sqlite3_column_bytes(handle, Int32(index))))
     }
 
-    /// Decodes the contract columns from `cell(index)`, each valid until the next call.
-    static func system(path: String, cell: (Int) -> UnsafeBufferPointer<UInt8>) throws(InventoryError) -> ImagingSystem {
+    /// Decodes the contract columns from `cell(index)`, each valid until the next call; without
+    /// `freeText`, the free-text columns are left unset.
+    static func system(
+        path: String, freeText: Bool = true, cell: (Int) -> UnsafeBufferPointer<UInt8>
+    ) throws(InventoryError) -> ImagingSystem {
         var system = ImagingSystem(id: SystemID("pending")!, name: "-")
         for (index, column) in InventoryFiles.Column.allCases.enumerated() {
+            if column.isFreeText {
+                if freeText { _ = FieldCodec.setStoredText(column, cell(index), on: &system) }
+                continue
+            }
             let cell = cell(index)
-            if FieldCodec.setStoredText(column, cell, on: &system) { continue }
             do throws(FieldError) {
                 try FieldCodec.set(column, from: cell, on: &system, today: .latest)
             } catch {
@@ -84,12 +90,17 @@ struct StoredRow: Sendable {
         self.ends = ends
     }
 
-    func system(path: String) throws(InventoryError) -> ImagingSystem {
-        try bytes.withUnsafeBufferPointer { (all) throws(InventoryError) in
-            try SystemColumns.system(path: path) { index in
+    /// Calls `body` with the row decoded but for its free text, and the free text's bytes (see
+    /// `AssessmentWriter.write(_:freeText:)`).
+    func withSystem<Result>(
+        path: String, _ body: (ImagingSystem, _ freeText: (InventoryFiles.Column) -> UnsafeBufferPointer<UInt8>) throws -> Result
+    ) throws -> Result {
+        try bytes.withUnsafeBufferPointer { all in
+            func cell(_ index: Int) -> UnsafeBufferPointer<UInt8> {
                 let start = index == 0 ? 0 : Int(ends[index - 1])
                 return UnsafeBufferPointer(rebasing: all[start..<Int(ends[index])])
             }
+            return try body(try SystemColumns.system(path: path, freeText: false, cell: cell)) { cell($0.rawValue) }
         }
     }
 }

@@ -9,6 +9,14 @@ public enum Column: Int, CaseIterable, Sendable {
 
     public var header: String { Self.headers[rawValue] }
 
+    /// Free text: kept and written as it is, with no closed set or format.
+    public var isFreeText: Bool {
+        switch self {
+        case .name, .vendor, .productVersion, .clinicalUse, .site, .owner, .notes: true
+        default: false
+        }
+    }
+
     public static let headers = [
         "id", "name", "vendor", "product_version", "modality", "clinical_use", "site", "owner",
         "regulatory_status", "data_locality", "vendor_sharing", "vendor_training_use", "encryption_at_rest",

@@ -135,6 +135,7 @@ public enum FieldCodec {
     /// program's back must still open, with any control characters shown escaped by the screens.
     /// Returns false for columns that are not free text.
     public static func setStoredText(_ column: Column, _ cell: UnsafeBufferPointer<UInt8>, on system: inout ImagingSystem) -> Bool {
+        guard column.isFreeText else { return false }
         func text() -> String { String(decoding: cell, as: UTF8.self) }
         switch column {
         case .name: system.name = text()
@@ -144,7 +145,7 @@ public enum FieldCodec {
         case .site: system.site = text()
         case .owner: system.owner = text()
         case .notes: system.notes = text()
-        default: return false
+        default: preconditionFailure("\(column) is not free text")
         }
         return true
     }

@@ -13,6 +13,44 @@ struct AssessmentCSVWriterTests {
         #expect(try Self.row(written: item) == Self.row(spelledOut: item))
     }
 
+    /// An export copies free text from the bytes it was stored as; the rows must be those written
+    /// from the decoded system, in both formats, also for text that is not valid UTF-8.
+    @Test(arguments: 0..<6, ExportFormat.allCases)
+    func freeTextFromStoredBytesIsWrittenAsItsDecodedText(variant: Int, format: ExportFormat) throws {
+        var system = Self.system(variant)
+        var stored: [Column: [UInt8]] = [:]
+        for column in Column.allCases where column.isFreeText {
+            stored[column] = Array(FieldCodec.text(of: column, in: system).utf8)
+        }
+        // A database edited by hand: a stray continuation byte and a cut-off sequence.
+        stored[.owner] = [0x41, 0x80, 0x42, 0xE2, 0x82]
+        _ = stored[.owner]!.withUnsafeBufferPointer { FieldCodec.setStoredText(.owner, $0, on: &system) }
+        let item = AssessedSystem(system: system, policy: .standard)
+        var bare = ImagingSystem(id: system.id, name: "-")
+        bare.modalities = system.modalities
+        bare.regulatoryStatus = system.regulatoryStatus
+        bare.profile = system.profile
+        bare.lastReviewed = system.lastReviewed
+        let cells = stored.mapValues { bytes in
+            let cell = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+            _ = cell.initialize(from: bytes)
+            return UnsafeBufferPointer(cell)
+        }
+        defer { cells.values.forEach { $0.deallocate() } }
+        let fromBytes = try Self.written(format) { writer in
+            try writer.write(AssessedSystem(system: bare, assessment: item.assessment)) { cells[$0]! }
+        }
+        #expect(fromBytes == (try Self.written(format) { try $0.write(item) }))
+    }
+
+    static func written(_ format: ExportFormat, _ body: (any AssessmentWriter) throws -> Void) throws -> [UInt8] {
+        let sink = MemoryByteSink()
+        let writer = format.writer(to: sink)
+        try body(writer)
+        try writer.finish(trailer: [:])
+        return sink.bytes
+    }
+
     /// Each variant puts every enumerated column at a different level, and varies the numbers,
     /// the date, the modalities and text that needs quoting or the formula guard.
     static func system(_ variant: Int) -> ImagingSystem {
