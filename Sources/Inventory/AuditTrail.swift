@@ -27,8 +27,8 @@ enum AuditTrail {
         let user: String
         let sudoUser: String?
 
-        /// The line's values for `Writer.insertSQL` but the last three, and its canonical text
-        /// but for the sequence number and the previous hash.
+        /// The line's values for the audit table but its sequence number, previous hash and
+        /// hash, and its canonical text but for the sequence number and the previous hash.
         func line(_ change: Change) -> Line {
             var values = RowValues(reservingValues: 13, bytes: 128 + (change.oldValue?.utf8.count ?? 0) + (change.newValue?.utf8.count ?? 0))
             values.append(time)

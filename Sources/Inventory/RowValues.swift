@@ -3,10 +3,11 @@ import GRDBSQLite
 
 /// The values of one execution of a statement, in parameter order, laid out in one byte buffer.
 ///
-/// A bulk import makes these on its reading core, so that its writing core only binds and steps:
-/// building GRDB `DatabaseValue`s and `StatementArguments` for each row (a key path per value)
-/// took a fifth of that core. Edits bind through the same type, so every way a system reaches
-/// the table spells its columns through one piece of code.
+/// A bulk import makes these on its reading core, so that its writing core only binds and steps.
+/// With GRDB `DatabaseValue`s and `StatementArguments` for each row (a key path per value, bound
+/// by GRDB on the writing core), storing a million systems' rows took 46.6 s; it takes 19.7 with
+/// these. Edits bind through the same type, so every way a system reaches the table spells its
+/// columns through one piece of code.
 struct RowValues: Sendable {
     private enum Value: Sendable {
         case text(start: Int32, count: Int32)
