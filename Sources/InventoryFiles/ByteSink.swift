@@ -35,7 +35,7 @@ public final class FileByteSink: ByteSink {
     /// Creates or truncates `path`; `exclusive` refuses an existing file. With `toBeSynchronised`
     /// the kernel is asked to start writing each few megabytes to disk as they come, so that
     /// `synchronise()` has little left to wait for: a million-row export's final `fsync` went
-    /// from 0.8 to 0.1 s.
+    /// from 0.87 s to 0.01-0.48 s.
     public init(creating path: String, exclusive: Bool = false, mode: mode_t = 0o644, toBeSynchronised: Bool = false) throws(FileAccessError) {
         self.path = path
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC)
