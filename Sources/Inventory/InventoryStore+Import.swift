@@ -107,6 +107,8 @@ extension InventoryStore {
                     return .commit
                 }
             }
+            // Filled in rollback-journal mode (see `InventoryStore.init`): from now on it is shared.
+            if loadsNewInventory { try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") } }
         }
         return summary
     }

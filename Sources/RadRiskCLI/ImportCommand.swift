@@ -42,7 +42,7 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         try running {
             let source = try FileByteSource(path: file)
-            let store = try database.openStore(policy: try policyOptions.load())
+            let store = try database.openStore(policy: try policyOptions.load(), forFirstLoad: true)
             let recordedBase = file == "-" ? nil : try store.exportRecord(forFile: file)?.auditSequence
             let exportedAt = force ? nil : base ?? recordedBase
             let progressLine = ImportProgressLine.onTerminal(fileSize: source.size)

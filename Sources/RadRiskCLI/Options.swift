@@ -12,8 +12,8 @@ struct DatabaseOptions: ParsableArguments {
 
     var path: String { db ?? DatabaseLocation.defaultPath(environment: ProcessInfo.processInfo.environment) }
 
-    func openStore(policy: Policy, readOnly: Bool = false) throws -> InventoryStore {
-        try InventoryStore(path: path, policy: policy, readOnly: readOnly, beforeRescoring: { systems, scoredWith in
+    func openStore(policy: Policy, readOnly: Bool = false, forFirstLoad: Bool = false) throws -> InventoryStore {
+        try InventoryStore(path: path, policy: policy, readOnly: readOnly, forFirstLoad: forFirstLoad, beforeRescoring: { systems, scoredWith in
             // Seconds of silence at a terminal deserve a reason; scripts get none of it.
             guard isatty(STDERR_FILENO) == 1 else { return }
             let previously = scoredWith.map { "policy \($0)" } ?? "an earlier policy"

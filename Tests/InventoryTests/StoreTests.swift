@@ -203,6 +203,42 @@ struct StoreFileTests {
         #expect(try store.diagnostics().migrations == ["v1: systems", "v2: audit trail", "v3: archive", "v4: drafts", "v5: export records", "v6: text filter candidates"])
     }
 
+    @Test func aNewInventoryIsFilledWithoutTheWALThenShared() throws {
+        let path = temporaryDatabasePath()
+        let store = try InventoryStore(path: path, policy: .standard, forFirstLoad: true)
+        #expect(try store.diagnostics().journalMode == "delete")
+        let summary = try store.importCSV(MemoryByteSource(try sampleInventory()), file: "sample.csv", today: today)
+        #expect(summary.committed && summary.added > 0)
+        #expect(try store.diagnostics().journalMode == "wal")
+        #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) == 0o600)
+        // Everything a load into WAL would have left: indexes and triggers, the audit chain, the rows.
+        let reference = try InventoryStore(inMemoryWith: .standard)
+        _ = try reference.importCSV(MemoryByteSource(try sampleInventory()), file: "sample.csv", today: today)
+        let reopened = try InventoryStore(path: path, policy: .standard)
+        #expect(try reopened.diagnostics().indexesAndTriggers == reference.diagnostics().indexesAndTriggers)
+        #expect(try reopened.verifyAudit().entryCount == summary.added)
+        #expect(try exportCSV(reopened) == exportCSV(reference))
+        // Later changes go through the WAL, as for any inventory.
+        try reopened.add(ImagingSystem(id: SystemID("late-1")!, name: "Late"))
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    @Test func aFailedFirstLoadLeavesAnEmptySharedInventory() throws {
+        let path = temporaryDatabasePath()
+        let store = try InventoryStore(path: path, policy: .standard, forFirstLoad: true)
+        let summary = try store.importCSV(MemoryByteSource("id,name\na,A\nb,\n"), file: "bad.csv", today: today)
+        #expect(!summary.committed)
+        #expect(try store.diagnostics().journalMode == "wal")
+        #expect(try InventoryStore(path: path, policy: .standard).count(InventoryQuery()) == 0)
+    }
+
+    @Test func anInventoryThatExistsIsNeverLoadedWithoutTheWAL() throws {
+        let path = temporaryDatabasePath()
+        _ = try InventoryStore(path: path, policy: .standard)
+        let store = try InventoryStore(path: path, policy: .standard, forFirstLoad: true)
+        #expect(try store.diagnostics().journalMode == "wal")
+    }
+
     @Test func reopeningUnderAnotherPolicyRecomputesStoredScores() throws {
         let path = temporaryDatabasePath()
         var profile = RiskProfile.allUnknown
