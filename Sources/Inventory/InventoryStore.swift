@@ -268,7 +268,7 @@ public final class InventoryStore: Sendable {
                 return "\(message) (the disk may be full, over quota or failing, or a file size limit was reached); nothing of this change was written"
             }
             if error.resultCode == .SQLITE_BUSY {
-                return "\(message): another radrisk kept it busy for over \(busyTimeoutSeconds) s (the first import into a new inventory holds it until it ends); try again"
+                return "\(message): another process kept it busy for over \(busyTimeoutSeconds) s (a first import into a new inventory holds it until it ends); try again"
             }
             return message
         }
