@@ -78,16 +78,14 @@ struct RowValues: Sendable {
         return slice
     }
 
-    /// Binds the values to the statement's parameters `first`, `first + 1`, … and runs `body`
-    /// while the bound bytes are valid. Text is bound in place (`SQLITE_STATIC`): SQLite copies
-    /// it into the record while stepping, and `execute` clears the bindings before the bytes go.
-    func withBound<Result>(
-        to statement: SQLiteStatement, from first: Int32 = 1, _ body: () throws -> Result
-    ) rethrows -> Result {
-        assert(sqlite3_bind_parameter_count(statement) == first - 1 + Int32(values.count), "one value per parameter")
+    /// Binds the values to the statement's parameters, in order, and runs `body` while the bound
+    /// bytes are valid. Text is bound in place (`SQLITE_STATIC`): SQLite copies it into the record
+    /// while stepping, and `execute` clears the bindings before the bytes go.
+    fileprivate func withBound<Result>(to statement: SQLiteStatement, _ body: () throws -> Result) rethrows -> Result {
+        assert(sqlite3_bind_parameter_count(statement) == Int32(values.count), "one value per parameter")
         return try bytes.withUnsafeBufferPointer { all in
             for (offset, value) in values.enumerated() {
-                let index = first + Int32(offset)
+                let index = Int32(offset + 1)
                 switch value {
                 case .text(let start, let count):
                     // An empty array's base address may be nil, which SQLite would bind as NULL.
