@@ -121,8 +121,8 @@ extension InventoryStore {
         case invalid
     }
 
-    /// The import's reading stage, on its own core: reads, checks and scores each row and binds
-    /// its columns (`stamped` last), and with the `author` of a load into an empty inventory
+    /// The import's reading stage, on its own core: reads, checks and scores each row and lays
+    /// out its columns' values (`stamped` last), and with the `author` of a load into an empty inventory
     /// prepares its audit lines too, so that the writing stage only writes.
     private static func readForImport(
         _ source: some ByteSource, file: String, today: CalendarDate, policy: Policy, author: AuditTrail.Author?,

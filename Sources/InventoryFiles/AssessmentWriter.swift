@@ -71,15 +71,9 @@ public final class AssessmentCSVWriter<Sink: ByteSink>: AssessmentWriter {
             }
             let cell = freeText(column)
             // Other text is written as the `String` it decodes to, which repairs invalid UTF-8.
-            if Self.isASCII(cell) { try csv.writeField(bytes: cell) } else { try csv.writeField(String(decoding: cell, as: UTF8.self)) }
+            if FieldCodec.TextScan(cell).isASCII { try csv.writeField(bytes: cell) } else { try csv.writeField(String(decoding: cell, as: UTF8.self)) }
         }
         try writeAssessment(item)
-    }
-
-    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var union: UInt8 = 0
-        for byte in bytes { union |= byte }
-        return union < 0x80
     }
 
     private func writeAssessment(_ item: AssessedSystem) throws(FileAccessError) {

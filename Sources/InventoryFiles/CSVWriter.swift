@@ -136,22 +136,10 @@ public final class CSVWriter<Sink: ByteSink> {
         storage = .allocate(capacity: capacity)
     }
 
-    /// Whether a cell holds a comma, a quote or a line break. Eight bytes at a time: text cells
-    /// make up most of an export's bytes.
+    /// Whether a cell holds a comma, a quote or a line break (text cells make up most of an
+    /// export's bytes, so eight bytes are looked at a time).
     private func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
-        let raw = UnsafeRawPointer(base)
-        var index = 0
-        while index + 8 <= bytes.count {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-            let found = ByteWord.bytes(of: word, equalTo: .comma) | ByteWord.bytes(of: word, equalTo: .quote)
-                | ByteWord.bytes(of: word, equalTo: .lineFeed) | ByteWord.bytes(of: word, equalTo: .carriageReturn)
-            if found != 0 { return true }
-            index += 8
-        }
-        // The four bytes that need quotes all sort below `-`, and most text is letters: one
-        // comparison clears most of the rest.
-        return bytes[index...].contains { $0 <= .comma && ($0 == .comma || $0 == .quote || $0 == .lineFeed || $0 == .carriageReturn) }
+        ByteWord.firstIndex(of: .comma, .quote, .lineFeed, .carriageReturn, in: bytes, from: 0, to: bytes.count) < bytes.count
     }
 }
 

@@ -221,7 +221,7 @@ public enum FieldCodec {
     }
 
     /// One pass over a text cell's bytes.
-    private struct TextScan {
+    struct TextScan {
         var isASCII: Bool
         /// Control characters are bytes below 0x20, 0x7F, or U+0080-U+009F, which UTF-8 starts
         /// with 0xC2: false clears a cell without walking its scalars.
