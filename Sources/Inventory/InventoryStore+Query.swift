@@ -65,9 +65,20 @@ extension InventoryStore {
         try forEachRow(query, in: db) { statement in try body(try SystemColumns.system(atCurrentRowOf: statement, path: path)) }
     }
 
-    /// Like `forEachSystem`, but hands over each row's cells undecoded, for another core to decode.
-    func forEachStoredRow(_ query: InventoryQuery, in db: Database, _ body: (StoredRow) throws -> Void) throws {
-        try forEachRow(query, in: db) { statement in try body(StoredRow(atCurrentRowOf: statement)) }
+    /// Like `forEachSystem`, but hands over the rows' cells undecoded, for another core to decode,
+    /// `rowsPerBatch` at a time (the last batch may hold fewer).
+    func forEachStoredBatch(_ query: InventoryQuery, in db: Database, rowsPerBatch: Int, _ body: (StoredRows) throws -> Void) throws {
+        var batch = StoredRows(reservingRows: rowsPerBatch, bytes: rowsPerBatch * 1_024)
+        try forEachRow(query, in: db) { statement in
+            batch.append(currentRowOf: statement)
+            if batch.count == rowsPerBatch {
+                let size = batch.byteCount
+                try body(batch)
+                // Room for a batch like the last one, so that filling it seldom moves it.
+                batch = StoredRows(reservingRows: rowsPerBatch, bytes: size + size / 8)
+            }
+        }
+        if batch.count > 0 { try body(batch) }
     }
 
     /// Steps through the contract columns of every system the query matches, in order.

@@ -67,40 +67,51 @@ enum SystemColumns {
     }
 }
 
-/// The contract cells of one stored row, copied out of SQLite as they are.
+/// The contract cells of stored rows, copied out of SQLite as they are, a batch at a time.
 ///
 /// An export reads rows on one core and writes them on the other. SQLite's row lookups alone
 /// kept the reading core busy, so rows cross undecoded, and the writing core, which had time to
-/// spare, decodes them: a million-row export took a tenth less time.
-struct StoredRow: Sendable {
-    private let bytes: [UInt8]
-    /// Where each cell ends in `bytes`.
-    private let ends: [Int32]
+/// spare, decodes them: a million-row export took a tenth less time. A batch's cells share one
+/// buffer: with two allocations per row, made on one core and freed on the other, a million-row
+/// export to a pipe took 3.80 s against 3.67 s (interleaved, fifth of eight).
+struct StoredRows: Sendable {
+    private var bytes: [UInt8] = []
+    /// Where each cell ends in `bytes`, row after row.
+    private var ends: [Int32] = []
+    private static let width = SystemColumns.contract.count
 
-    init(atCurrentRowOf statement: Statement) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(512)
-        var ends: [Int32] = []
-        ends.reserveCapacity(SystemColumns.contract.count)
+    init(reservingRows rows: Int, bytes: Int) {
+        self.bytes.reserveCapacity(bytes)
+        ends.reserveCapacity(rows * Self.width)
+    }
+
+    var count: Int { ends.count / Self.width }
+    var byteCount: Int { bytes.count }
+
+    /// Copies the row a statement reading the contract columns stands on.
+    mutating func append(currentRowOf statement: Statement) {
         for index in SystemColumns.contract.indices {
             bytes.append(contentsOf: SystemColumns.cell(index, atCurrentRowOf: statement))
             ends.append(Int32(bytes.count))
         }
-        self.bytes = bytes
-        self.ends = ends
     }
 
-    /// Calls `body` with the row decoded but for its free text, and the free text's bytes (see
+    /// Calls `body` with row `row` decoded but for its free text, and the free text's bytes (see
     /// `AssessmentWriter.write(_:freeText:)`).
     func withSystem<Result>(
-        path: String, _ body: (ImagingSystem, _ freeText: (InventoryFiles.Column) -> UnsafeBufferPointer<UInt8>) throws -> Result
+        _ row: Int, path: String,
+        _ body: (ImagingSystem, _ freeText: (InventoryFiles.Column) -> UnsafeBufferPointer<UInt8>) throws -> Result
     ) throws -> Result {
-        try bytes.withUnsafeBufferPointer { all in
-            func cell(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-                let start = index == 0 ? 0 : Int(ends[index - 1])
-                return UnsafeBufferPointer(rebasing: all[start..<Int(ends[index])])
+        let first = row * Self.width
+        return try bytes.withUnsafeBufferPointer { all in
+            try ends.withUnsafeBufferPointer { ends in
+                func cell(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+                    let cell = first + index
+                    let start = cell == 0 ? 0 : Int(ends[cell - 1])
+                    return UnsafeBufferPointer(rebasing: all[start..<Int(ends[cell])])
+                }
+                return try body(try SystemColumns.system(path: path, freeText: false, cell: cell)) { cell($0.rawValue) }
             }
-            return try body(try SystemColumns.system(path: path, freeText: false, cell: cell)) { cell($0.rawValue) }
         }
     }
 }

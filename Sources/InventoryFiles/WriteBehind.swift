@@ -10,8 +10,9 @@ public enum WriteBehind {
         into sink: some ByteSink, _ body: @escaping @Sendable (HandedOverBytes) throws -> Output
     ) throws -> Output {
         var sink = sink
-        // One sink write per item; sixteen waiting hold a megabyte at the writers' buffer size.
-        return try Pipeline.run(batchSize: 1, depth: 16) { emit in
+        // One sink write per item; 128 waiting hold 8 MiB at the writers' buffer size, enough for
+        // the formatting to go on while a file's writes wait for the disk (`DurableFileSink`).
+        return try Pipeline.run(batchSize: 1, depth: 128) { emit in
             try withoutActuallyEscaping(emit) { emit in try body(HandedOverBytes(emit: { try emit($0) })) }
         } consume: { bytes in
             try sink.write(all: bytes)

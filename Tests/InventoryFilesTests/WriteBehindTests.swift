@@ -62,26 +62,4 @@ struct WriteBehindTests {
         }
         #expect(sink.bytes == (0..<100).flatMap(chunk))
     }
-
-    @Test func aFileToBeSynchronisedHoldsExactlyWhatWasWritten() throws {
-        let path = "/tmp/radrisk-write-behind-\(getpid()).bin"
-        defer { unlink(path) }
-        // Past one writeback step (8 MiB), and a part of a block.
-        let block = (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
-        var written: [UInt8] = []
-        for count in Array(repeating: block.count, count: 9) + [12_345] { written += block.prefix(count) }
-        var sink = try FileByteSink(creating: path, toBeSynchronised: true)
-        for start in stride(from: 0, to: written.count, by: block.count) {
-            try sink.write(all: Array(written[start..<min(start + block.count, written.count)]))
-        }
-        try sink.synchronise()
-        let source = try FileByteSource(path: path)
-        var read = [UInt8](repeating: 0, count: written.count + 1)
-        var count = 0
-        while case let got = try read.withUnsafeMutableBytes({ try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[count...])) }), got > 0 {
-            count += got
-        }
-        #expect(count == written.count)
-        #expect(memcmp(read, written, written.count) == 0)
-    }
 }
