@@ -65,7 +65,12 @@ public final class DurableFileSink: ByteSink {
             guard setDirect(false) else { throw failure() }
         }
         try writeBuffer()
-        guard fsync(descriptor) == 0 || errno == EINVAL || errno == EROFS else { throw failure() }
+        try flush(fsync)
+    }
+
+    /// `sync` (`fsync` or `fdatasync`) on the file; one that cannot be synchronised counts as done.
+    private func flush(_ sync: (Int32) -> Int32) throws(FileAccessError) {
+        guard sync(descriptor) == 0 || errno == EINVAL || errno == EROFS else { throw failure() }
     }
 
     private func writeBuffer() throws(FileAccessError) {
@@ -86,8 +91,8 @@ public final class DurableFileSink: ByteSink {
         if direct && written - writebackStart >= Self.directFlushStep {
             // The disk may hold direct writes in its own cache: flushed as they come, on this
             // thread, which has nothing else to do, they do not all wait for the final `fsync`.
-            // A failure shows there too.
-            _ = fdatasync(descriptor)
+            // A failure is reported once, so it is thrown here rather than left for that `fsync`.
+            try flush(fdatasync)
             writebackStart = written
         } else if !direct && written - writebackStart >= Self.writebackStep {
             // Only a request: a failure shows in `synchronise()`, which waits for every byte.
