@@ -16,6 +16,9 @@ extension InventoryStore {
 
     /// How many systems the query matches.
     public func count(_ query: InventoryQuery) throws(InventoryError) -> Int {
+        if let counts = try textMatches(query)?.tierCounts {
+            return counts.reduce(0) { $0 + (query.tiers.isEmpty || query.tiers.contains($1.key) ? $1.value : 0) }
+        }
         let filter = Self.filter(query)
         let source = TextSearch.source(query, reading: [])
         return try withDatabaseErrors {
@@ -27,20 +30,26 @@ extension InventoryStore {
 
     /// How many rows come before `row` in the query's order: its index in the list.
     public func index(of row: SystemSummary, in query: InventoryQuery) throws(InventoryError) -> Int {
-        var filter = Self.filter(query)
-        filter.add(Self.keyset(query, row: row, forward: false))
-        let source = TextSearch.source(query, reading: query.sort.columns)
-        return try withDatabaseErrors {
-            try writer.read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM \(source) \(filter.sql)", arguments: filter.arguments) ?? 0
+        func count(_ test: TextSearch.MatchTest) throws(InventoryError) -> Int {
+            var filter = Self.filter(query, test: test)
+            filter.add(Self.keyset(query, row: row, forward: false))
+            let source = TextSearch.source(query, reading: query.sort.columns)
+            return try withDatabaseErrors {
+                try writer.read { db in
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM \(source) \(filter.sql)", arguments: filter.arguments) ?? 0
+                }
             }
         }
+        // Text too short for trigrams: tested with LIKE, every row before this one would be read.
+        guard let matches = try textMatches(query), matches.tierCounts != nil else { return try count(.searched) }
+        return try testing(matches) { test throws(InventoryError) in try count(test) }
     }
 
     /// Systems per tier among those the query's text matches (the tier filter is not applied, so
     /// the header can show what each quick filter would give).
     public func tierCounts(matching text: String = "", archived: Bool = false) throws(InventoryError) -> [Tier: Int] {
         let query = InventoryQuery(text: text, archived: archived)
+        if let counts = try textMatches(query)?.tierCounts { return counts }
         let filter = Self.filter(query)
         let source = TextSearch.source(query, reading: ["tier_rank"])
         return try withDatabaseErrors {
@@ -100,30 +109,45 @@ extension InventoryStore {
     }
 
     private func fetchPage(_ query: InventoryQuery, from row: SystemSummary?, forward: Bool, limit: Int) throws(InventoryError) -> [SystemSummary] {
-        func fetch(lentMatches: Int?) throws(InventoryError) -> [SystemSummary] {
-            var filter = Self.filter(query, lentMatches: lentMatches)
+        func fetch(_ test: TextSearch.MatchTest) throws(InventoryError) -> [SystemSummary] {
+            var filter = Self.filter(query, test: test)
             if let row { filter.add(Self.keyset(query, row: row, forward: forward)) }
+            let searched = if case .searched = test { true } else { false }
             return try fetchSummaries(
                 filter: filter, order: Self.order(query, forward: forward), limit: limit,
-                pickingFrom: lentMatches != nil ? "system" : TextSearch.source(query, reading: query.sort.columns))
+                pickingFrom: searched ? TextSearch.source(query, reading: query.sort.columns) : "system")
         }
-        // Where a text filter matches many systems, walking the order's own index and testing
-        // each row against the matches finds a page within a few hundred rows; where it matches
-        // few, reading just those candidates is what is quick.
-        guard let matches = try textMatches(query), matches.numbers.count >= TextSearch.manyMatches else {
-            return try fetch(lentMatches: nil)
-        }
-        return try textMatchRegistry.lending(matches) { token throws(InventoryError) in try fetch(lentMatches: token) }
+        guard let matches = try textMatches(query) else { return try fetch(.searched) }
+        return try testing(matches) { test throws(InventoryError) in try fetch(test) }
     }
 
-    /// The systems the query's text goes to the trigram index for, found once per text and
-    /// change to the inventory.
+    /// Runs `body` with the quickest way to test rows against `matches`. Where they are many,
+    /// walking the order's own index and testing each row finds a page within a few hundred rows;
+    /// where they are few, reading just those is what is quick: through the trigram index, or,
+    /// for text too short for it, by row number.
+    private func testing<T>(_ matches: TextMatches, _ body: (TextSearch.MatchTest) throws(InventoryError) -> T) throws(InventoryError) -> T {
+        guard matches.numbers.count >= TextSearch.manyMatches else {
+            return try body(matches.tierCounts == nil ? .searched : .listed(matches.numbers))
+        }
+        return try textMatchRegistry.lending(matches) { token throws(InventoryError) in try body(.lent(token: token)) }
+    }
+
+    /// The systems the query's text matches, found once per text and change to the inventory
+    /// (see `TextSearch.matchSet`).
     private func textMatches(_ query: InventoryQuery) throws(InventoryError) -> TextMatches? {
-        guard !query.archived, let phrase = TextSearch.phrase(for: String(query.text.trimmingSpaces)) else { return nil }
+        guard !query.archived, let matchSet = TextSearch.matchSet(for: String(query.text.trimmingSpaces)) else { return nil }
         return try withDatabaseErrors {
             try writer.read { db in
-                try textMatchRegistry.matches(phrase: phrase, auditSequence: try Self.auditPosition(db).sequence) {
-                    try Int64.fetchAll(db, sql: "SELECT rowid FROM system_text WHERE system_text MATCH ? ORDER BY rowid", arguments: [phrase])
+                try textMatchRegistry.matches(key: matchSet.key, auditSequence: try Self.auditPosition(db).sequence) {
+                    var numbers: [Int64] = []
+                    var tierCounts: [Tier: Int] = [:]
+                    let statement = try db.makeStatement(sql: matchSet.sql)
+                    let rows = try Row.fetchCursor(statement, arguments: matchSet.arguments)
+                    while let row = try rows.next() {
+                        numbers.append(row[0])
+                        if statement.columnCount > 1, let tier = Tier(rawValue: row[1]) { tierCounts[tier, default: 0] += 1 }
+                    }
+                    return (numbers, statement.columnCount > 1 ? tierCounts : nil)
                 }
             }
         }
@@ -160,14 +184,14 @@ extension InventoryStore {
         }
     }
 
-    static func filter(_ query: InventoryQuery, lentMatches: Int? = nil) -> Filter {
+    static func filter(_ query: InventoryQuery, test: TextSearch.MatchTest = .searched) -> Filter {
         var filter = Filter()
         filter.clauses.append(query.archived ? "archived_at IS NOT NULL" : "archived_at IS NULL")
         if !query.tiers.isEmpty {
             let ranks = query.tiers.map { String($0.rawValue) }.sorted().joined(separator: ", ")
             filter.clauses.append("tier_rank IN (\(ranks))")
         }
-        if let text = TextSearch.clause(for: String(query.text.trimmingSpaces), lentMatches: lentMatches) { filter.add(text) }
+        if let text = TextSearch.clause(for: String(query.text.trimmingSpaces), test: test) { filter.add(text) }
         return filter
     }
 

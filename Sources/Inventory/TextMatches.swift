@@ -1,4 +1,5 @@
 import GRDB
+import RiskModel
 import Synchronization
 
 /// The rows a text filter matches, found once and kept while the officer pages through them.
@@ -8,12 +9,15 @@ import Synchronization
 /// milliseconds for 150,000 matches); tested against this set, a page costs what an unfiltered
 /// one does.
 struct TextMatches: Sendable {
-    let phrase: String
+    /// What the set was found for (`TextSearch.matchSet`).
+    let key: String
     /// The audit trail's newest entry when the set was found: every change to a system's text
     /// writes one, so a newer entry means the set may be stale.
     let auditSequence: Int
     /// The matching `system.number`s, ascending.
     let numbers: [Int64]
+    /// Matches per tier, where finding them read each row (text too short for trigrams).
+    let tierCounts: [Tier: Int]?
 
     func contains(_ number: Int64) -> Bool {
         var low = 0
@@ -39,12 +43,13 @@ final class TextMatchRegistry: Sendable {
 
     private let state = Mutex(State())
 
-    /// The set for `phrase` as of `auditSequence`, found with `find` unless already kept.
-    func matches(phrase: String, auditSequence: Int, find: () throws -> [Int64]) rethrows -> TextMatches {
-        if let latest = state.withLock({ $0.latest }), latest.phrase == phrase, latest.auditSequence == auditSequence {
+    /// The set for `key` as of `auditSequence`, found with `find` unless already kept.
+    func matches(key: String, auditSequence: Int, find: () throws -> (numbers: [Int64], tierCounts: [Tier: Int]?)) rethrows -> TextMatches {
+        if let latest = state.withLock({ $0.latest }), latest.key == key, latest.auditSequence == auditSequence {
             return latest
         }
-        let found = TextMatches(phrase: phrase, auditSequence: auditSequence, numbers: try find())
+        let (numbers, tierCounts) = try find()
+        let found = TextMatches(key: key, auditSequence: auditSequence, numbers: numbers, tierCounts: tierCounts)
         state.withLock { $0.latest = found }
         return found
     }

@@ -1,4 +1,4 @@
-import Inventory
+@testable import Inventory
 import InventoryFiles
 import RiskModel
 import Testing
@@ -88,6 +88,33 @@ struct QueryTests {
         #expect(try store.count(InventoryQuery(text: "sys-100")) == 10)
     }
 
+    /// Text too short for trigrams is matched once by reading every row; pages, counts and
+    /// positions then test rows against those matches: by row number when they are few, by walking
+    /// the order's index when they are many. All must agree with matching each row directly.
+    @Test func shortTextFilterIsExactWhetherMatchesAreManyFewOrNone() throws {
+        let store = try store(count: 6_000)
+        let everyRow = try store.page(InventoryQuery(sort: .id, descending: false), limit: 10_000)
+        for text in ["e", "R 3", "99", "zq"] {
+            let expected = everyRow.filter { row in
+                [row.id.rawValue, row.name, row.vendor, row.site].contains { $0.lowercased().contains(text.lowercased()) }
+            }
+            var expectedTiers: [Tier: Int] = [:]
+            for row in expected { expectedTiers[row.tier, default: 0] += 1 }
+            #expect(try store.tierCounts(matching: text) == expectedTiers)
+            for sort in [SortKey.score, .name, .id] {
+                let query = InventoryQuery(text: text, sort: sort, descending: sort == .score)
+                let paged = try walk(store, query, pageSize: 97)
+                #expect(Set(paged.map(\.id)) == Set(expected.map(\.id)))
+                #expect(paged == (try store.page(query, limit: 10_000)))
+                #expect(try store.count(query) == expected.count)
+                if paged.count > 40 { #expect(try store.index(of: paged[40], in: query) == 40) }
+            }
+            let highOnly = InventoryQuery(text: text, tiers: [.high])
+            #expect(try store.count(highOnly) == expectedTiers[.high, default: 0])
+        }
+        #expect(try store.count(InventoryQuery(text: "e")) >= TextSearch.manyMatches)
+    }
+
     /// The matches of a text are kept between pages; a change to a system's text must show on the next page.
     @Test func keptTextMatchesFollowChanges() throws {
         let store = try store(count: 6_000)
@@ -103,6 +130,14 @@ struct QueryTests {
         let again = try store.page(query, limit: 3)
         #expect(again.map(\.id.rawValue) == ["sys-0999", "sys-1000", "sys-1002"])
         #expect(try store.page(query, after: again[0], limit: 2).map(\.id.rawValue) == ["sys-1000", "sys-1002"])
+        // Text too short for trigrams keeps its matches, and its counts, the same way.
+        let short = InventoryQuery(text: "ac", sort: .id, descending: false)
+        #expect(try store.count(short) == 1)
+        renamed.vendor = "Vendor 1"
+        try store.save(renamed, expectedVersion: nil)
+        #expect(try store.count(short) == 0)
+        #expect(try store.tierCounts(matching: "ac").isEmpty)
+        #expect(try store.page(short, limit: 5).isEmpty)
     }
 
     /// The trigram index only proposes rows holding every trigram; the whole text must still be there.
