@@ -15,9 +15,10 @@ struct DashboardBenchmark: ParsableCommand {
         abstract: "Time the dashboard's first screen and keystrokes on a database, headless.",
         discussion: """
             Each run opens the database afresh, draws the first screen, then plays a fixed script of \
-            keys (moving, paging, tier filter, text filter typed a character at a time, every sort \
-            column, reverse). Prints one JSON object per line, {"operation": ..., "milliseconds": \
-            [one sample per run]}, then a last line with the peak resident memory.
+            keys (moving, paging, tier filter, text filter typed a character at a time, its first two \
+            characters applied with Enter, every sort column, reverse). Prints one JSON object per \
+            line, {"operation": ..., "milliseconds": [one sample per run]}, then a last line with the \
+            peak resident memory.
 
             Example:
               radrisk-bench dashboard --db /tmp/inventory-1m.sqlite --runs 5
@@ -78,6 +79,12 @@ struct DashboardBenchmark: ParsableCommand {
             keys.append(("filter char \(offset + 1) '\(character)'", .character(character)))
         }
         keys += [("filter enter", .enter), ("page down (filtered)", .pageDown), ("clear filter (Esc)", .escape)]
+        // Its first two characters, applied with Enter: too short for the trigram index.
+        keys.append(("short filter prompt (/)", .character("/")))
+        for (offset, character) in filter.prefix(2).enumerated() {
+            keys.append(("short filter char \(offset + 1) '\(character)'", .character(character)))
+        }
+        keys += [("short filter enter", .enter), ("page down (short filter)", .pageDown), ("clear short filter (Esc)", .escape)]
         // `s` steps through every sort column, from the default (score) round to score again.
         let order = SortKey.allCases
         let start = order.firstIndex(of: InventoryQuery().sort)!
