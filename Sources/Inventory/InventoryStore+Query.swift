@@ -16,7 +16,7 @@ extension InventoryStore {
 
     /// How many systems the query matches.
     public func count(_ query: InventoryQuery) throws(InventoryError) -> Int {
-        if let counts = try textMatches(query)?.tierCounts {
+        if let counts = try shortTextMatches(query)?.tierCounts {
             return counts.reduce(0) { $0 + (query.tiers.isEmpty || query.tiers.contains($1.key) ? $1.value : 0) }
         }
         let filter = Self.filter(query)
@@ -41,7 +41,7 @@ extension InventoryStore {
             }
         }
         // Text too short for trigrams: tested with LIKE, every row before this one would be read.
-        guard let matches = try textMatches(query), matches.tierCounts != nil else { return try count(.searched) }
+        guard let matches = try shortTextMatches(query) else { return try count(.searched) }
         return try testing(matches) { test throws(InventoryError) in try count(test) }
     }
 
@@ -49,7 +49,7 @@ extension InventoryStore {
     /// the header can show what each quick filter would give).
     public func tierCounts(matching text: String = "", archived: Bool = false) throws(InventoryError) -> [Tier: Int] {
         let query = InventoryQuery(text: text, archived: archived)
-        if let counts = try textMatches(query)?.tierCounts { return counts }
+        if let counts = try shortTextMatches(query)?.tierCounts { return counts }
         let filter = Self.filter(query)
         let source = TextSearch.source(query, reading: ["tier_rank"])
         return try withDatabaseErrors {
@@ -130,6 +130,12 @@ extension InventoryStore {
             return try body(matches.tierCounts == nil ? .searched : .listed(matches.numbers))
         }
         return try textMatchRegistry.lending(matches) { token throws(InventoryError) in try body(.lent(token: token)) }
+    }
+
+    /// `textMatches` where the query's text is too short for the trigram index: found by reading
+    /// every row, they also answer counts.
+    private func shortTextMatches(_ query: InventoryQuery) throws(InventoryError) -> TextMatches? {
+        TextSearch.phrase(for: String(query.text.trimmingSpaces)) == nil ? try textMatches(query) : nil
     }
 
     /// The systems the query's text matches, found once per text and change to the inventory
