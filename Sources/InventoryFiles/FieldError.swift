@@ -26,6 +26,23 @@ public enum Printable {
     }
 
     public static func escaped(_ value: String, limit: Int = .max) -> String {
+        // Most values need nothing escaped and are given back as they are, not rebuilt scalar by
+        // scalar (a fifth of `radrisk list`'s time).
+        var count = 0
+        if !value.unicodeScalars.contains(where: { scalar in
+            count += 1
+            return count > limit || needsEscape(scalar)
+        }) {
+            return value
+        }
+        return rebuilt(value, limit: limit)
+    }
+
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\\"
+    }
+
+    private static func rebuilt(_ value: String, limit: Int) -> String {
         var result = ""
         var count = 0
         for scalar in value.unicodeScalars {

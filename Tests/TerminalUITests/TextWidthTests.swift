@@ -52,6 +52,17 @@ import TerminalUI
         #expect(TextWidth.truncate("\u{1B}[31mred", to: 4, ellipsis: "…") == "^[[…")
     }
 
+    /// Text whose every character is printable and one column wide takes a quicker path; it must
+    /// cut and pad exactly as the general one does.
+    @Test func singleColumnTextIsCutAndPaddedByCharacters() {
+        #expect(TextWidth.truncate("Hôpital Sainte-Élise", to: 10, ellipsis: "…") == "Hôpital S…")
+        #expect(TextWidth.truncate("Göteborg", to: 8, ellipsis: "…") == "Göteborg")
+        #expect(TextWidth.truncate("Göteborg", to: 2, ellipsis: "...") == "Gö")
+        #expect(TextWidth.pad("Łódź", to: 6, alignRight: true) == "  Łódź")
+        #expect(TextWidth.pad("Łódź Göteborg", to: 6) == "Łódź G")
+        #expect(TextWidth.truncate("caf\u{85}é", to: 12, ellipsis: "…") == "caf<U+0085>é")
+    }
+
     @Test func padMakesExactlyTheWidth() {
         #expect(TextWidth.pad("桜", to: 4) == "桜  ")
         #expect(TextWidth.pad("桜", to: 4, alignRight: true) == "  桜")
