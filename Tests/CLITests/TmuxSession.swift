@@ -45,13 +45,20 @@ final class TmuxSession {
     }
 
     /// Waits until the screen satisfies `condition` (at most `seconds`), returning the last capture.
+    /// A capture can land between the writes that draw one frame (a title already there, the rest
+    /// not yet), so the screen must also have stopped changing: the same twice, 50 ms apart.
     @discardableResult
     func waitFor(_ seconds: Double = 15, _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var screen = ""
         repeat {
             screen = try capture()
-            if condition(screen) { return screen }
+            if condition(screen) {
+                Thread.sleep(forTimeInterval: 0.05)
+                let again = try capture()
+                if again == screen { return screen }
+                continue
+            }
             Thread.sleep(forTimeInterval: 0.1)
         } while Date() < deadline
         return screen
