@@ -148,12 +148,13 @@ extension InventoryStore {
                     var numbers: [Int64] = []
                     var tierCounts: [Tier: Int] = [:]
                     let statement = try db.makeStatement(sql: matchSet.sql)
+                    let readsTiers = statement.columnCount > 1
                     let rows = try Row.fetchCursor(statement, arguments: matchSet.arguments)
                     while let row = try rows.next() {
                         numbers.append(row[0])
-                        if statement.columnCount > 1, let tier = Tier(rawValue: row[1]) { tierCounts[tier, default: 0] += 1 }
+                        if readsTiers, let tier = Tier(rawValue: row[1]) { tierCounts[tier, default: 0] += 1 }
                     }
-                    return (numbers, statement.columnCount > 1 ? tierCounts : nil)
+                    return (numbers, readsTiers ? tierCounts : nil)
                 }
             }
         }

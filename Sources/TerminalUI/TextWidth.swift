@@ -102,8 +102,9 @@ public enum TextWidth {
     }
 
     /// How many scalars `s` has if each is printable and one column wide (nothing to escape, no
-    /// combining mark, nothing wide), else nil. Most cells are: `radrisk list` of a million
-    /// systems spent most of its 23 s making a `String` of each of their characters to measure it.
+    /// combining mark, nothing wide), else nil. Most cells are, and measuring them a `String` per
+    /// character slowed `radrisk list` of a million systems: this path for ASCII alone took it
+    /// from 23.0 to 16.0 s.
     private static func singleColumnCount(_ s: String) -> Int? {
         var count = 0
         for scalar in s.unicodeScalars {
