@@ -40,7 +40,7 @@ extension InventoryStore {
                 }
             }
         }
-        // Text too short for trigrams: tested with LIKE, every row before this one would be read.
+        // Text too short for trigrams: tested in each row, every row before this one would be read.
         guard let matches = try shortTextMatches(query) else { return try count(.searched) }
         return try testing(matches) { test throws(InventoryError) in try count(test) }
     }
@@ -119,45 +119,6 @@ extension InventoryStore {
         }
         guard let matches = try textMatches(query) else { return try fetch(.searched) }
         return try testing(matches) { test throws(InventoryError) in try fetch(test) }
-    }
-
-    /// Runs `body` with the quickest way to test rows against `matches`. Where they are many,
-    /// walking the order's own index and testing each row finds a page within a few hundred rows;
-    /// where they are few, reading just those is what is quick: through the trigram index, or,
-    /// for text too short for it, by row number.
-    private func testing<T>(_ matches: TextMatches, _ body: (TextSearch.MatchTest) throws(InventoryError) -> T) throws(InventoryError) -> T {
-        guard matches.numbers.count >= TextSearch.manyMatches else {
-            return try body(matches.tierCounts == nil ? .searched : .listed(matches.numbers))
-        }
-        return try textMatchRegistry.lending(matches) { token throws(InventoryError) in try body(.lent(token: token)) }
-    }
-
-    /// `textMatches` where the query's text is too short for the trigram index: found by reading
-    /// every row, they also answer counts.
-    private func shortTextMatches(_ query: InventoryQuery) throws(InventoryError) -> TextMatches? {
-        TextSearch.phrase(for: String(query.text.trimmingSpaces)) == nil ? try textMatches(query) : nil
-    }
-
-    /// The systems the query's text matches, found once per text and change to the inventory
-    /// (see `TextSearch.matchSet`).
-    private func textMatches(_ query: InventoryQuery) throws(InventoryError) -> TextMatches? {
-        guard !query.archived, let matchSet = TextSearch.matchSet(for: String(query.text.trimmingSpaces)) else { return nil }
-        return try withDatabaseErrors {
-            try writer.read { db in
-                try textMatchRegistry.matches(key: matchSet.key, auditSequence: try Self.auditPosition(db).sequence) {
-                    var numbers: [Int64] = []
-                    var tierCounts: [Tier: Int] = [:]
-                    let statement = try db.makeStatement(sql: matchSet.sql)
-                    let readsTiers = statement.columnCount > 1
-                    let rows = try Row.fetchCursor(statement, arguments: matchSet.arguments)
-                    while let row = try rows.next() {
-                        numbers.append(row[0])
-                        if readsTiers, let tier = Tier(rawValue: row[1]) { tierCounts[tier, default: 0] += 1 }
-                    }
-                    return (numbers, readsTiers ? tierCounts : nil)
-                }
-            }
-        }
     }
 
     /// `pickingFrom` other than the table: the page's rows are chosen there, then read whole.

@@ -107,6 +107,7 @@ public final class InventoryStore: Sendable {
             // Readers page through indexes and are several: 16 MiB each keeps a dashboard small.
             try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -16384" : "PRAGMA cache_size = -65536")
             db.add(function: textMatches.function)
+            try TextContains.register(on: db)
         }
         return configuration
     }

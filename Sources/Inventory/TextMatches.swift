@@ -44,12 +44,11 @@ final class TextMatchRegistry: Sendable {
     private let state = Mutex(State())
 
     /// The set for `key` as of `auditSequence`, found with `find` unless already kept.
-    func matches(key: String, auditSequence: Int, find: () throws -> (numbers: [Int64], tierCounts: [Tier: Int]?)) rethrows -> TextMatches {
+    func matches(key: String, auditSequence: Int, find: () throws -> TextMatches) rethrows -> TextMatches {
         if let latest = state.withLock({ $0.latest }), latest.key == key, latest.auditSequence == auditSequence {
             return latest
         }
-        let (numbers, tierCounts) = try find()
-        let found = TextMatches(key: key, auditSequence: auditSequence, numbers: numbers, tierCounts: tierCounts)
+        let found = try find()
         state.withLock { $0.latest = found }
         return found
     }
