@@ -31,6 +31,8 @@ public final class InventoryStore: Sendable {
     ///
     /// An inventory scored under another policy version is rescored first (a million systems take
     /// some 25 s); `beforeRescoring` is told how many systems and which version they had.
+    /// `beforeUpgrading` is called before an inventory made by an earlier radrisk is migrated
+    /// (its indexes rebuilt, for instance: 10 s or so at a million systems).
     ///
     /// With `forFirstLoad`, an inventory this call creates is opened on one connection in SQLite's
     /// rollback-journal mode for the import that fills it, and switched to WAL when that import
@@ -42,7 +44,8 @@ public final class InventoryStore: Sendable {
     public init(
         path: String, policy: Policy, user: String = OSUser.current, readOnly: Bool = false, forFirstLoad: Bool = false,
         clock: @escaping @Sendable () -> String = InventoryStore.timestamp,
-        beforeRescoring: (_ systems: Int, _ scoredWith: String?) -> Void = { _, _ in }
+        beforeRescoring: (_ systems: Int, _ scoredWith: String?) -> Void = { _, _ in },
+        beforeUpgrading: () -> Void = {}
     ) throws(InventoryError) {
         self.path = path
         self.policy = policy
@@ -61,6 +64,10 @@ public final class InventoryStore: Sendable {
                 ? try DatabaseQueue(path: path, configuration: configuration)
                 : try DatabasePool(path: path, configuration: configuration)
             if readOnlyReason == nil {
+                let upgrades = try writer.read { db in
+                    try !Schema.migrator.appliedIdentifiers(db).isEmpty && !Schema.migrator.hasCompletedMigrations(db)
+                }
+                if upgrades { beforeUpgrading() }
                 try Schema.migrator.migrate(writer)
                 try refreshScores(beforeRescoring: beforeRescoring)
             } else {

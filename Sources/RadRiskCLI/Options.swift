@@ -18,6 +18,9 @@ struct DatabaseOptions: ParsableArguments {
             guard isatty(STDERR_FILENO) == 1 else { return }
             let previously = scoredWith.map { "policy \($0)" } ?? "an earlier policy"
             printError("radrisk: rescoring \(systems) systems under policy \(policy.version) (they were scored with \(previously))…")
+        }, beforeUpgrading: {
+            guard isatty(STDERR_FILENO) == 1 else { return }
+            printError("radrisk: upgrading \(path) for this version of radrisk, once (a million systems take some 10 s)…")
         })
     }
 

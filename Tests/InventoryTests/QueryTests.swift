@@ -1,3 +1,4 @@
+import GRDB
 @testable import Inventory
 import InventoryFiles
 import RiskModel
@@ -86,6 +87,36 @@ struct QueryTests {
         }
         #expect(try store.count(InventoryQuery(text: "Vendor")) == 6_000)
         #expect(try store.count(InventoryQuery(text: "sys-100")) == 10)
+    }
+
+    /// A tier filter is tested as the order's index is walked (in score order, the tier index is
+    /// walked): pages and positions must agree with sorting the tiers' systems directly.
+    @Test(arguments: SortKey.allCases)
+    func tierFiltersInEveryOrderPageAndCountExactly(sort: SortKey) throws {
+        let store = try store(count: 400)
+        let everyRow = try store.page(InventoryQuery(sort: .id, descending: false), limit: 1_000)
+        for tiers: Set<Tier> in [[.low], [.low, .critical], [.moderate, .high, .critical]] {
+            for descending in [false, true] {
+                let query = InventoryQuery(tiers: tiers, sort: sort, descending: descending)
+                let expected = everyRow.filter { tiers.contains($0.tier) }.sorted { left, right in
+                    let (a, b) = (sort.position(of: left), sort.position(of: right))
+                    return descending ? b.lexicographicallyPrecedes(a, by: Self.before) : a.lexicographicallyPrecedes(b, by: Self.before)
+                }
+                let paged = try walk(store, query, pageSize: 7)
+                #expect(paged.map(\.id) == expected.map(\.id))
+                for index in [0, expected.count / 2, expected.count - 1] where expected.indices.contains(index) {
+                    #expect(try store.index(of: expected[index], in: query) == index)
+                }
+            }
+        }
+    }
+
+    private static func before(_ a: DatabaseValue, _ b: DatabaseValue) -> Bool {
+        switch (a.storage, b.storage) {
+        case (.int64(let x), .int64(let y)): x < y
+        case (.string(let x), .string(let y)): Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8))
+        default: false
+        }
     }
 
     /// Text too short for trigrams is matched once by reading every row; pages, counts and

@@ -1,6 +1,7 @@
+import GRDB
 import Foundation
 import Synchronization
-import Inventory
+@testable import Inventory
 import InventoryFiles
 import RiskModel
 import Testing
@@ -200,7 +201,32 @@ struct StoreFileTests {
         #expect((walAttributes[.posixPermissions] as? Int) == 0o600)
         #expect(try store.diagnostics().journalMode == "wal")
         #expect(try store.diagnostics().synchronous == 2)  // FULL
-        #expect(try store.diagnostics().migrations == ["v1: systems", "v2: audit trail", "v3: archive", "v4: drafts", "v5: export records", "v6: text filter candidates"])
+        #expect(try store.diagnostics().migrations == ["v1: systems", "v2: audit trail", "v3: archive", "v4: drafts", "v5: export records", "v6: text filter candidates", "v7: tiers in the text sort indexes"])
+    }
+
+    /// An inventory made before v7 keeps its systems; its text sort indexes gain the tier, and
+    /// the officer is told before the wait (once).
+    @Test func anInventoryFromBeforeV7IsUpgradedOnceWithNotice() throws {
+        let path = temporaryDatabasePath()
+        let earlier = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(earlier, upTo: "v6: text filter candidates")
+        try earlier.close()
+        var notices = 0
+        let fresh = try InventoryStore(path: temporaryDatabasePath(), policy: .standard, beforeUpgrading: { notices += 1 })
+        #expect(notices == 0)
+        _ = fresh
+        let store = try InventoryStore(path: path, policy: .standard, beforeUpgrading: { notices += 1 })
+        #expect(notices == 1)
+        #expect(try store.diagnostics().migrations.last == "v7: tiers in the text sort indexes")
+        try store.add(ImagingSystem(id: SystemID("s1")!, name: "S"))
+        _ = try InventoryStore(path: path, policy: .standard, beforeUpgrading: { notices += 1 })
+        #expect(notices == 1)
+        let columns = try store.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info('system_by_vendor') ORDER BY seqno")
+        }
+        #expect(columns == ["vendor", "id", "tier_rank"])
+        let added = try #require(try store.page(InventoryQuery(), limit: 1).first)
+        #expect(try store.page(InventoryQuery(tiers: [added.tier], sort: .vendor), limit: 5) == [added])
     }
 
     @Test func aNewInventoryIsFilledWithoutTheWALThenShared() throws {
