@@ -16,9 +16,13 @@ struct DashboardBenchmark: ParsableCommand {
         discussion: """
             Each run opens the database afresh, draws the first screen, then plays a fixed script of \
             keys (moving, paging, tier filter, text filter typed a character at a time, its first two \
-            characters applied with Enter, every sort column, reverse). Prints one JSON object per \
-            line, {"operation": ..., "milliseconds": [one sample per run]}, then a last line with the \
-            peak resident memory.
+            characters applied with Enter, every sort column, reverse, then in every order a tier \
+            filter, two more tiers, the end of the list, the next order with the tiers on, and all \
+            tiers again). Prints one JSON object \
+            per line, {"operation": ..., "milliseconds": [...], "ready_milliseconds": [...]}, one \
+            sample per run: until the key's result is shown, and until the dashboard asks for the \
+            next key (work it left for after the frame, such as counting the list position, done \
+            too). A last line gives the peak resident memory.
 
             Example:
               radrisk-bench dashboard --db /tmp/inventory-1m.sqlite --runs 5
@@ -46,7 +50,7 @@ struct DashboardBenchmark: ParsableCommand {
     }
 
     func run() throws {
-        var samples: [(operation: String, milliseconds: [Double])] = []
+        var samples: [(operation: String, milliseconds: [Double], ready: [Double])] = []
         var header = ""
         for _ in 0..<runs {
             let stopwatch = KeystrokeStopwatch(size: Size(width: width, height: height), script: script)
@@ -57,13 +61,17 @@ struct DashboardBenchmark: ParsableCommand {
             stopwatch.start(at: start)
             _ = app.run(screen: stopwatch, input: stopwatch)
             for (index, timing) in stopwatch.timings.enumerated() {
-                if samples.count <= index { samples.append((timing.operation, [])) }
+                if samples.count <= index { samples.append((timing.operation, [], [])) }
                 samples[index].milliseconds.append(timing.milliseconds)
+                samples[index].ready.append(timing.readyMilliseconds)
             }
             header = stopwatch.firstFrameHeader
         }
         for sample in samples {
-            printJSON(["operation": sample.operation, "milliseconds": sample.milliseconds.map { ($0 * 1000).rounded() / 1000 }])
+            printJSON([
+                "operation": sample.operation, "milliseconds": sample.milliseconds.map { ($0 * 1000).rounded() / 1000 },
+                "ready_milliseconds": sample.ready.map { ($0 * 1000).rounded() / 1000 },
+            ])
         }
         printJSON(["peak_rss_mb": ProcessMemory.peakResidentMegabytes, "runs": runs, "first_screen_header": header])
     }
@@ -92,6 +100,23 @@ struct DashboardBenchmark: ParsableCommand {
             keys.append(("sort by \(order[(start + step) % order.count].rawValue) (s)", .character("s")))
         }
         keys.append(("reverse sort (S)", .character("S")))
+        keys.append(("reverse sort back (S)", .character("S")))
+        // Tier filters in every order (the tier index holds only score's): the rarest tier (low),
+        // two more, the end of the list; then the next order with the tiers still on, the
+        // selected row kept (its place in the list is counted after the frame), and all tiers.
+        keys.append(("sort by \(order[(start + 1) % order.count].rawValue), to filter (s)", .character("s")))
+        for step in 1...order.count {
+            let sort = order[(start + step) % order.count].rawValue
+            let next = order[(start + step + 1) % order.count].rawValue
+            keys += [
+                ("tier filter low (1), \(sort) order", .character("1")),
+                ("add tier moderate (2), \(sort) order", .character("2")),
+                ("add tier critical (4), \(sort) order", .character("4")),
+                ("end (G), three tiers, \(sort) order", .end),
+                ("sort by \(next), three tiers on (s)", .character("s")),
+                ("all tiers (0), \(next) order", .character("0")),
+            ]
+        }
         return keys
     }
 
@@ -114,7 +139,9 @@ final class KeystrokeStopwatch: Screen, InputSource {
     private let script: [(String, Key)]
     private var position = 0
     private var pending: (operation: String, since: ContinuousClock.Instant)?
-    private(set) var timings: [(operation: String, milliseconds: Double)] = []
+    /// The key (or first screen) whose result was shown last, until the next key is asked for.
+    private var shown: (index: Int, since: ContinuousClock.Instant)?
+    private(set) var timings: [(operation: String, milliseconds: Double, readyMilliseconds: Double)] = []
     /// The first frame's top row ("RadRisk name ... N systems"), as a check of what was measured.
     private(set) var firstFrameHeader = ""
 
@@ -131,6 +158,10 @@ final class KeystrokeStopwatch: Screen, InputSource {
     // MARK: InputSource
 
     func next(timeoutMilliseconds: Int) -> InputEvent {
+        if let (index, since) = shown {
+            timings[index].readyMilliseconds = Self.milliseconds(since: since)
+            shown = nil
+        }
         guard position < script.count else { return .endOfInput }
         let (operation, key) = script[position]
         position += 1
@@ -154,10 +185,16 @@ final class KeystrokeStopwatch: Screen, InputSource {
     func present() {
         screen.present()
         guard let (operation, since) = pending else { return }
-        let elapsed = ContinuousClock.now - since
-        timings.append((operation, Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15))
+        let milliseconds = Self.milliseconds(since: since)
+        timings.append((operation, milliseconds, milliseconds))
+        shown = (timings.count - 1, since)
         if timings.count == 1 { firstFrameHeader = screen.lines.first ?? "" }
         pending = nil
+    }
+
+    private static func milliseconds(since instant: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - instant
+        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
     }
 }
 
