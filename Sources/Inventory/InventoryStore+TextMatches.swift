@@ -97,4 +97,3 @@ extension InventoryStore {
             tierCounts: parts.reduce(into: [:]) { total, part in total.merge(part.tierCounts ?? [:], uniquingKeysWith: +) })
     }
 }
-

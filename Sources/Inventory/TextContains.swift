@@ -5,11 +5,11 @@ import GRDBSQLite
 /// letters matched regardless of case, exactly as `column LIKE '%text%'` (whose other letters
 /// match as they are).
 ///
-/// Text too short for the trigram index is matched by reading every row, and six LIKEs were half
-/// of that read: each compiles its pattern again and steps the column a character at a time. This
-/// one compares bytes where the SQLite record holds them; in valid UTF-8 a byte match is a
-/// character match. It goes through SQLite's C API: a GRDB function would make a Swift value of
-/// every cell.
+/// Text too short for the trigram index is matched by reading every row, and six LIKEs were
+/// almost half of that read (0.28 of 0.61 s for a million systems in the sqlite3 shell): each
+/// compiles its pattern again and steps the column a character at a time. This one compares
+/// bytes as SQLite holds them, eight at a time; in valid UTF-8 a byte match is a character match.
+/// It goes through SQLite's C API: a GRDB function would make a Swift value of every cell.
 enum TextContains {
     static let name = "text_contains"
 

@@ -1,4 +1,5 @@
 import Inventory
+import InventoryFiles
 import RiskModel
 import TerminalUI
 import Testing
@@ -63,6 +64,31 @@ struct InventoryListTests {
         #expect(harness.text.contains("Tiers: low,critical"))
         harness.press(.character("0"))
         #expect(!harness.text.contains("Tiers:"))
+    }
+
+    /// Two characters are too few for the trigram index: applied with Enter, every row is read.
+    /// The list then holds exactly the sample systems whose searched text holds them, in any
+    /// case, and a tier key and a re-sort by name narrow and order just those.
+    @Test func aShortFilterAppliedWithEnterCombinesWithATierAndASort() throws {
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("SampleData/inventory.csv"), encoding: .utf8)
+        var matching: [(id: String, name: String, tier: Tier)] = []
+        _ = try InventoryReading.read(MemoryByteSource(text), file: "inventory.csv", today: today) { system, _ in
+            let searched = [system.id.rawValue, system.name, system.vendor, system.site, system.clinicalUse, system.notes]
+            guard searched.contains(where: { $0.lowercased().contains("ra") }) else { return }
+            matching.append((system.id.rawValue, system.name, Policy.standard.assess(system.profile).tier))
+        }
+        let high = matching.filter { $0.tier == .high }
+        #expect(matching.count > high.count && !high.isEmpty)
+
+        let harness = try Harness(size: Size(width: 100, height: 60)).press(.character("/"))
+        harness.type("rA")
+        harness.press(.enter)
+        #expect(harness.screen.lines[0].contains("\(matching.count) systems"))
+        harness.press(.character("3"), .character("s"), .character("s"))
+        #expect(harness.text.contains("Filter: /rA") && harness.text.contains("Tiers: high") && harness.text.contains("Sort: name"))
+        let shown = harness.screen.lines.compactMap { line in high.first { line.contains($0.id) }?.id }
+        let byName = high.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map(\.id)
+        #expect(shown == byName)
     }
 
     @Test func sortCyclesAndReversesKeepingTheSelection() throws {
