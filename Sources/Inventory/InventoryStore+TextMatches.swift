@@ -85,13 +85,20 @@ extension InventoryStore {
         var tierCounts: [Tier: Int] = [:]
         var ranks = [0, 0, 0, 0]
         let statement = try db.makeStatement(sql: matchSet.sql)
-        let rows = try Row.fetchCursor(statement, arguments: matchSet.arguments + [range.lowerBound, range.upperBound])
-        // Straight from SQLite's C API: half a million matches are too many to make a GRDB row of each.
+        try statement.setArguments(matchSet.arguments + [range.lowerBound, range.upperBound])
+        // Stepped through SQLite's C API: for half a million matches a GRDB cursor's own work
+        // showed (/ne + Enter at a million systems, medians of five: 331 -> 309 ms).
         let handle = statement.sqliteStatement
-        while try rows.next() != nil {
+        defer { sqlite3_reset(handle) }
+        var code = sqlite3_step(handle)
+        while code == SQLITE_ROW {
             numbers.append(sqlite3_column_int64(handle, 0))
             let rank = Int(sqlite3_column_int64(handle, 1))
             if ranks.indices.contains(rank) { ranks[rank] += 1 }
+            code = sqlite3_step(handle)
+        }
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: matchSet.sql)
         }
         for (rank, count) in ranks.enumerated() where count > 0 { tierCounts[Tier(rawValue: rank)!] = count }
         return TextMatches(key: matchSet.key, auditSequence: try auditPosition(db).sequence, numbers: numbers, tierCounts: tierCounts)

@@ -56,6 +56,9 @@ struct TextContainsTests {
         #expect(try contains("'ne'") == false)
         #expect(try contains("NULL, 'ne'") == nil)
         #expect(try contains("'', 'abc'") == true)
+        #expect(try contains("'', ''") == true)
+        #expect(try contains("'', NULL") == false)
+        #expect(try contains("'', NULL, ''") == true)
     }
 
     @Test func rangesAreCutIntoConsecutivePartsCoveringEveryNumber() {
