@@ -84,8 +84,12 @@ enum TextSearch {
         return "\"" + text.replacing("\"", with: "\"\"") + "\""
     }
 
-    /// Matched in every row read, as LIKE would (see `TextContains`).
+    /// Matched in every row read, as LIKE would (see `TextContains`). The notes, the longest
+    /// text, go first: a row whose notes hold the text is decided in one cell. At a million
+    /// systems, medians of five, twice: /ne + Enter 307 and 307 -> 301 and 296 ms; /zq, which
+    /// no row holds, 278 and 276 -> 283 and 279 ms.
     private static func scan(_ text: String) -> (String, StatementArguments) {
-        ("\(TextContains.name)(?, \(searchedColumns.joined(separator: ", ")))", [text])
+        let columns = ["notes"] + searchedColumns.filter { $0 != "notes" }
+        return ("\(TextContains.name)(?, \(columns.joined(separator: ", ")))", [text])
     }
 }
