@@ -82,7 +82,6 @@ extension InventoryStore {
         try db.execute(sql: "PRAGMA cache_size = -1024")
         defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
         var numbers: [Int64] = []
-        var tierCounts: [Tier: Int] = [:]
         var ranks = [0, 0, 0, 0]
         let statement = try db.makeStatement(sql: matchSet.sql)
         try statement.setArguments(matchSet.arguments + [range.lowerBound, range.upperBound])
@@ -100,6 +99,7 @@ extension InventoryStore {
         guard code == SQLITE_DONE else {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: matchSet.sql)
         }
+        var tierCounts: [Tier: Int] = [:]
         for (rank, count) in ranks.enumerated() where count > 0 { tierCounts[Tier(rawValue: rank)!] = count }
         return TextMatches(key: matchSet.key, auditSequence: try auditPosition(db).sequence, numbers: numbers, tierCounts: tierCounts)
     }

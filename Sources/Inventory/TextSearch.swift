@@ -4,7 +4,7 @@ import GRDB
 ///
 /// Three characters or more go to the trigram index as one quoted phrase: FTS5 finds the rows
 /// holding the trigrams in sequence, exactly, without reading a row. Shorter text has no trigram
-/// and is matched by a scan, as LIKE does.
+/// and is matched in every row read, with the meaning LIKE gives it (see `TextContains`).
 enum TextSearch {
     static let searchedColumns = ["id", "name", "vendor", "site", "clinical_use", "notes"]
 
@@ -56,7 +56,8 @@ enum TextSearch {
 
     /// How a query tests rows against its text.
     enum MatchTest {
-        /// Through the trigram index, or with LIKE where the text is too short for it.
+        /// Through the trigram index, or with `text_contains` in each row where the text is too
+        /// short for it.
         case searched
         /// Against the matches lent under this `TextMatchRegistry` token: SQLite then walks the
         /// order's index instead of driving the query by the matches.

@@ -18,11 +18,10 @@ struct DashboardBenchmark: ParsableCommand {
             keys (moving, paging, tier filter, text filter typed a character at a time, its first two \
             characters applied with Enter, every sort column, reverse, then in every order a tier \
             filter, two more tiers, the end of the list, the next order with the tiers on, and all \
-            tiers again). Prints one JSON object \
-            per line, {"operation": ..., "milliseconds": [...], "ready_milliseconds": [...]}, one \
-            sample per run: until the key's result is shown, and until the dashboard asks for the \
-            next key (work it left for after the frame, such as counting the list position, done \
-            too). A last line gives the peak resident memory.
+            tiers again). Prints one JSON object per line, {"operation": ..., "milliseconds": \
+            [...], "ready_milliseconds": [...]}, one sample per run: until the key's result is \
+            shown, and until the dashboard asks for the next key (work it left for after the frame, \
+            such as counting the list position, done too). A last line gives the peak resident memory.
 
             Example:
               radrisk-bench dashboard --db /tmp/inventory-1m.sqlite --runs 5
@@ -68,10 +67,8 @@ struct DashboardBenchmark: ParsableCommand {
             header = stopwatch.firstFrameHeader
         }
         for sample in samples {
-            printJSON([
-                "operation": sample.operation, "milliseconds": sample.milliseconds.map { ($0 * 1000).rounded() / 1000 },
-                "ready_milliseconds": sample.ready.map { ($0 * 1000).rounded() / 1000 },
-            ])
+            func rounded(_ values: [Double]) -> [Double] { values.map { ($0 * 1000).rounded() / 1000 } }
+            printJSON(["operation": sample.operation, "milliseconds": rounded(sample.milliseconds), "ready_milliseconds": rounded(sample.ready)])
         }
         printJSON(["peak_rss_mb": ProcessMemory.peakResidentMegabytes, "runs": runs, "first_screen_header": header])
     }
@@ -101,7 +98,7 @@ struct DashboardBenchmark: ParsableCommand {
         }
         keys.append(("reverse sort (S)", .character("S")))
         keys.append(("reverse sort back (S)", .character("S")))
-        // Tier filters in every order (the tier index holds only score's): the rarest tier (low),
+        // Tier filters in every order (the tier index gives score order alone): the rarest tier (low),
         // two more, the end of the list; then the next order with the tiers still on, the
         // selected row kept (its place in the list is counted after the frame), and all tiers.
         keys.append(("sort by \(order[(start + 1) % order.count].rawValue), to filter (s)", .character("s")))

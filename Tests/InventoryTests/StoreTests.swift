@@ -212,9 +212,8 @@ struct StoreFileTests {
         try Schema.migrator.migrate(earlier, upTo: "v6: text filter candidates")
         try earlier.close()
         var notices = 0
-        let fresh = try InventoryStore(path: temporaryDatabasePath(), policy: .standard, beforeUpgrading: { notices += 1 })
+        _ = try InventoryStore(path: temporaryDatabasePath(), policy: .standard, beforeUpgrading: { notices += 1 })
         #expect(notices == 0)
-        _ = fresh
         let store = try InventoryStore(path: path, policy: .standard, beforeUpgrading: { notices += 1 })
         #expect(notices == 1)
         #expect(try store.diagnostics().migrations.last == "v7: tiers in the text sort indexes")
