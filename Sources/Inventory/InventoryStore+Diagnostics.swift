@@ -4,6 +4,8 @@ import GRDB
 public struct StoreDiagnostics: Sendable {
     public let journalMode: String
     public let synchronous: Int
+    /// Fixed when the file was made (see `InventoryStore.pageSize`).
+    public let pageSize: Int
     public let migrations: [String]
     /// The SQL of every index and trigger, sorted: what a bulk import drops must come back.
     public let indexesAndTriggers: [String]
@@ -16,6 +18,7 @@ extension InventoryStore {
                 StoreDiagnostics(
                     journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
                     synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,
+                    pageSize: try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0,
                     migrations: try Schema.migrator.appliedMigrations(db),
                     indexesAndTriggers: try String.fetchAll(
                         db, sql: "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY sql"))

@@ -58,7 +58,7 @@ public final class InventoryStore: Sendable {
             loadsNewInventory = created && forFirstLoad
             try FileSystemCheck.requireLocal(path)
             try Self.refuseWorldWritable(path)
-            var configuration = Self.configuration(textMatchRegistry)
+            var configuration = Self.configuration(textMatchRegistry, newFile: created)
             configuration.readonly = readOnlyReason != nil
             writer = loadsNewInventory
                 ? try DatabaseQueue(path: path, configuration: configuration)
@@ -102,12 +102,20 @@ public final class InventoryStore: Sendable {
 
     private static let busyTimeoutSeconds = 10
 
-    private static func configuration(_ textMatches: TextMatchRegistry) -> Configuration {
+    /// Pages of 16 KiB, not SQLite's 4: a filter too short for the trigram index reads every row,
+    /// and a quarter as many pages is a quarter as many reads and page changes. At a million
+    /// systems, /ne + Enter 297 -> 251 ms (medians of five); imports 6-9% quicker; a tier filter
+    /// walking the id order, which reads a row per entry, 9 -> 12 ms. The size is fixed when a
+    /// file's first page is written, before it turns to WAL: inventories made earlier keep 4 KiB.
+    private static let pageSize = 16384
+
+    private static func configuration(_ textMatches: TextMatchRegistry, newFile: Bool = false) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         // Several officers' processes share one file: wait for a writer rather than fail.
         configuration.busyMode = .timeout(Double(busyTimeoutSeconds))
         configuration.prepareDatabase { db in
+            if newFile { try db.execute(sql: "PRAGMA page_size = \(pageSize)") }
             try db.execute(sql: "PRAGMA synchronous = FULL")
             // Imports update indexes and the text index in key order, not file order: a page cache
             // of 64 MiB (not SQLite's 2 MiB) keeps the writer from re-reading the same pages.

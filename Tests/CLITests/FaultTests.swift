@@ -79,15 +79,17 @@ struct FaultTests {
         let database = RadRiskProcess.temporaryDirectory() + "/inventory.sqlite"
         #expect(try RadRiskProcess.run(["import", RadRiskProcess.sample("inventory.csv"), "--db", database]).status == 0)
         // A kept draft with 9,000 characters of notes stands in for a long typing session: saving
-        // it needs far more write-ahead log than the 32 KiB file size limit below allows.
+        // it needs far more write-ahead log than the file size limit below allows.
         let notes = (0..<1_500).map { String(format: "%05d", $0) }.joined(separator: " ")
         let user = ProcessInfo.processInfo.userName
         _ = try sqlite(database, "INSERT INTO draft VALUES ('\(user)', 'NHP-DX-033', '2026-11-25T10:00:00Z', json_object('notes', '\(notes)'))")
         let before = try RadRiskProcess.run(["export", "--db", database]).stdout
 
-        // ulimit -f binds root too (bash counts 1024-byte blocks); the -shm file needs exactly 32 KiB.
+        // ulimit -f binds root too (bash counts 1024-byte blocks). The -shm file needs exactly
+        // 32 KiB, and opening writes two 16 KiB pages to the log: 32,848 bytes. A third page
+        // does not fit in 48 KiB.
         let radrisk = RadRiskProcess.executable.path
-        let tmux = try TmuxSession("bash -c \"ulimit -f 32; exec '\(radrisk)' --db '\(database)'\"", width: 100, height: 30)
+        let tmux = try TmuxSession("bash -c \"ulimit -f 48; exec '\(radrisk)' --db '\(database)'\"", width: 100, height: 30)
         try tmux.waitFor("48 systems")
         try tmux.send("e")
         try tmux.waitFor("Ctrl-R restores it")

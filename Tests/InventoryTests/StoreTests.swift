@@ -201,6 +201,7 @@ struct StoreFileTests {
         #expect((walAttributes[.posixPermissions] as? Int) == 0o600)
         #expect(try store.diagnostics().journalMode == "wal")
         #expect(try store.diagnostics().synchronous == 2)  // FULL
+        #expect(try store.diagnostics().pageSize == 16384)
         #expect(try store.diagnostics().migrations == ["v1: systems", "v2: audit trail", "v3: archive", "v4: drafts", "v5: export records", "v6: text filter candidates", "v7: tiers in the text sort indexes"])
     }
 
@@ -217,6 +218,8 @@ struct StoreFileTests {
         let store = try InventoryStore(path: path, policy: .standard, beforeUpgrading: { notices += 1 })
         #expect(notices == 1)
         #expect(try store.diagnostics().migrations.last == "v7: tiers in the text sort indexes")
+        // Its pages keep the size they were made with: changing it would rewrite the whole file.
+        #expect(try store.diagnostics().pageSize == 4096)
         try store.add(ImagingSystem(id: SystemID("s1")!, name: "S"))
         _ = try InventoryStore(path: path, policy: .standard, beforeUpgrading: { notices += 1 })
         #expect(notices == 1)
@@ -232,6 +235,7 @@ struct StoreFileTests {
         let path = temporaryDatabasePath()
         let store = try InventoryStore(path: path, policy: .standard, forFirstLoad: true)
         #expect(try store.diagnostics().journalMode == "delete")
+        #expect(try store.diagnostics().pageSize == 16384)
         let summary = try store.importCSV(MemoryByteSource(try sampleInventory()), file: "sample.csv", today: today)
         #expect(summary.committed && summary.added > 0)
         #expect(try store.diagnostics().journalMode == "wal")
