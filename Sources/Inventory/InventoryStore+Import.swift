@@ -44,7 +44,15 @@ extension InventoryStore {
         var summary = ImportSummary()
         try withDatabaseErrors {
             try writer.writeWithoutTransaction { db in
+                // Each multi-row INSERT keeps a statement journal, and SQLite decides when the
+                // transaction begins whether it lives in memory or in a temporary file, which
+                // every statement wrote and read back (4,600 pages for 10,000 rows). So memory at
+                // BEGIN, then files again, before the index builds, whose sorter in memory was
+                // slower (+0.3 s at 200,000 rows). 200,000 rows: 9.4 -> 9.0 s, system time halved.
+                try db.execute(sql: "PRAGMA temp_store = MEMORY")
+                defer { try? db.execute(sql: "PRAGMA temp_store = DEFAULT") }
                 try db.inTransaction(.immediate) {
+                    try db.execute(sql: "PRAGMA temp_store = DEFAULT")
                     let existing = try Int.fetchOne(db, sql: "SELECT count(*) FROM system") ?? 0
                     let everyRowIsNew = existing == 0
                     let setAside = Self.setsIndexesAside(existing: existing, fileSize: source.size)

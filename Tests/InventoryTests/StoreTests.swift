@@ -75,6 +75,18 @@ struct StoreTests {
         #expect(try store.count(InventoryQuery()) == 1)
     }
 
+    /// An import keeps its statement journals in memory; whatever it ends with, later work on the
+    /// connection (a rescore's index builds) sorts in temporary files again.
+    @Test func anImportLeavesTemporaryStorageAsItFoundIt() throws {
+        let store = try InventoryStore(path: temporaryDatabasePath(), policy: .standard)
+        let temporaryStorage = { try store.writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") } }
+        #expect(try temporaryStorage() == 0)
+        #expect(try store.importCSV(MemoryByteSource(try sampleInventory()), file: "sample.csv", today: today).committed)
+        #expect(try temporaryStorage() == 0)
+        #expect(try !store.importCSV(MemoryByteSource("id,name\na,A\nb,\n"), file: "bad.csv", today: today).committed)
+        #expect(try temporaryStorage() == 0)
+    }
+
     @Test func aBulkImportPutsBackEveryIndexAndTriggerItSetAside() throws {
         let fresh = try InventoryStore(inMemoryWith: .standard).diagnostics().indexesAndTriggers
         #expect(fresh.contains { $0.contains("system_by_vendor") } && fresh.contains { $0.contains("system_text_insert") })
