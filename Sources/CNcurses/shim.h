@@ -119,6 +119,15 @@ static inline void rr_wait_for_input(int fd, int milliseconds) {
     (void)poll(&p, 1, milliseconds);
 }
 
+/// 1 when bytes are waiting to be read on `fd`. Does not wait; safe from any thread. ncurses
+/// reads a key's bytes as it decodes it, so bytes still here are keys not yet returned.
+static inline int rr_input_waiting(int fd) {
+    struct pollfd p = { .fd = fd, .events = POLLIN, .revents = 0 };
+    if (poll(&p, 1, 0) <= 0 || !(p.revents & POLLIN)) return 0;
+    int available = 0;
+    return ioctl(fd, FIONREAD, &available) == 0 && available > 0;
+}
+
 // MARK: signals
 
 typedef void (*rr_signal_handler)(int);

@@ -57,6 +57,8 @@ final class CursesInput: InputSource {
         }
     }
 
+    var hasInputWaiting: Bool { rr_input_waiting(STDIN_FILENO) != 0 }
+
     private func setTimeout(_ milliseconds: Int32) {
         if milliseconds != appliedTimeout {
             wtimeout(rr_stdscr(), milliseconds)

@@ -55,18 +55,27 @@ public final class DashboardApp {
                 return .endOfInput
             case .timeout:
                 if interrupted() { return .interrupted }
-                if refreshIfChangedElsewhere() { drawThenFinish(on: screen) }
+                if refreshIfChangedElsewhere() {
+                    drawThenFinish(on: screen, input: input)
+                } else if finishDeferredWork(input: input) {
+                    draw(on: screen)
+                }
             case .key(let key):
                 if handle(key, screenSize: screen.size) { return .quit }
-                drawThenFinish(on: screen)
+                drawThenFinish(on: screen, input: input)
             }
         }
     }
 
     /// Shows the result at once, then what the top view left for later (and shows it again).
-    private func drawThenFinish(on screen: any Screen) {
+    private func drawThenFinish(on screen: any Screen, input: any InputSource) {
         draw(on: screen)
-        if stack.last?.finishDeferredWork() == true { draw(on: screen) }
+        if finishDeferredWork(input: input) { draw(on: screen) }
+    }
+
+    /// What the top view left for later, unless a key is waiting: that key comes first.
+    private func finishDeferredWork(input: any InputSource) -> Bool {
+        stack.last?.finishDeferredWork(unless: { input.hasInputWaiting }) == true
     }
 
     /// Keeps every open form's unsaved input as a draft: call when the dashboard was cut off

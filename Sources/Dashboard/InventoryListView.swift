@@ -64,7 +64,7 @@ final class InventoryListView: DashboardView {
         window.reload()
     }
 
-    func finishDeferredWork() -> Bool { window.findPosition() }
+    func finishDeferredWork(unless stop: () -> Bool) -> Bool { window.findPosition(unless: stop) }
 
     func refreshAfterExternalChange() {
         window.recount()

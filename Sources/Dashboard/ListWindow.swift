@@ -137,19 +137,25 @@ final class ListWindow {
     func select(_ row: SystemSummary, atScreenRow screenRow: Int? = nil) {
         let wanted = min(screenRow ?? cursor, visibleCount - 1)
         let above = (try? store.page(query, before: row, limit: wanted)) ?? []
-        anchor = above.first.flatMap { try? store.page(query, before: $0, limit: 1).first }
+        // The row before the first one shown; none when `row` itself is shown first (wanted 0).
+        anchor = try? store.page(query, before: above.first ?? row, limit: 1).first
         topIndex = 0
         isPositionKnown = anchor == nil
         reload()
         cursor = rows.firstIndex { $0.id == row.id } ?? 0
     }
 
-    /// Counts where the window stands, if a jump left that for later; true when it did.
-    func findPosition() -> Bool {
+    /// Counts where the window stands, if a jump left that for later; true when it did. Left for
+    /// later still when `stop` says so part-way.
+    func findPosition(unless stop: () -> Bool) -> Bool {
         guard !isPositionKnown else { return false }
+        if let first = rows.first {
+            let counted: Int?
+            do { counted = try store.index(of: first, in: query, unless: stop) } catch { counted = 0 }
+            guard let counted else { return false }
+            topIndex = counted
+        }
         isPositionKnown = true
-        guard let first = rows.first else { return true }
-        topIndex = (try? store.index(of: first, in: query)) ?? 0
         return true
     }
 }

@@ -39,15 +39,17 @@ protocol DashboardView: AnyObject {
     /// (a save still checks the version it started from).
     func refreshAfterExternalChange()
     /// Work the last key left for after its frame (a row's position in a long list): done right
-    /// after that frame is shown; true when there was some, so the screen is drawn again.
-    func finishDeferredWork() -> Bool
+    /// after that frame is shown, unless `stop` says a key is waiting (then it is tried again
+    /// after that key, or when the input is idle); true when it was done, so the screen is drawn
+    /// again.
+    func finishDeferredWork(unless stop: () -> Bool) -> Bool
 }
 
 extension DashboardView {
     func becameVisible() {}
     func refreshAfterExternalChange() { becameVisible() }
     var hasUnsavedChanges: Bool { false }
-    func finishDeferredWork() -> Bool { false }
+    func finishDeferredWork(unless stop: () -> Bool) -> Bool { false }
 }
 
 /// A rectangle of cells.

@@ -38,9 +38,9 @@ public enum SortKey: String, CaseIterable, Sendable {
         }
     }
 
-    /// The order's index holds each system's tier too (migration v7), so a tier filter walking
-    /// it need not read the rows.
-    var indexHoldsTier: Bool { [.name, .vendor, .modality, .site].contains(self) }
+    /// The order's index holds each system's tier too (migrations v7 and v8), so a tier filter
+    /// walking it need not read the rows.
+    var indexHoldsTier: Bool { [.name, .vendor, .modality, .site, .id].contains(self) }
 
     /// The values of `columns` for a row already on screen: where the next page starts.
     func position(of row: SystemSummary) -> [DatabaseValue] {

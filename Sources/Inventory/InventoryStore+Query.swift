@@ -28,9 +28,11 @@ extension InventoryStore {
         }
     }
 
-    /// How many rows come before `row` in the query's order: its index in the list.
-    public func index(of row: SystemSummary, in query: InventoryQuery) throws(InventoryError) -> Int {
-        func count(_ test: TextSearch.MatchTest) throws(InventoryError) -> Int {
+    /// How many rows come before `row` in the query's order: its index in the list; nil when `stop`
+    /// said so first. The count may walk a million index entries (0.15 s), and a key already typed
+    /// should not wait for it.
+    public func index(of row: SystemSummary, in query: InventoryQuery, unless stop: () -> Bool = { false }) throws(InventoryError) -> Int? {
+        func count(_ test: TextSearch.MatchTest) throws(InventoryError) -> Int? {
             // Walking the order's index up to the row, where it holds the tiers, reads no row;
             // otherwise SQLite's choice, through the tier index, reads only the tiers' rows.
             var filter = Self.filter(query, test: test, walkingOrder: query.sort.indexHoldsTier)
@@ -38,7 +40,9 @@ extension InventoryStore {
             let source = TextSearch.source(query, reading: query.sort.columns)
             return try withDatabaseErrors {
                 try writer.read { db in
-                    try Int.fetchOne(db, sql: "SELECT count(*) FROM \(source) \(filter.sql)", arguments: filter.arguments) ?? 0
+                    try GivingWay.read(db, unless: stop) {
+                        try Int.fetchOne(db, sql: "SELECT count(*) FROM \(source) \(filter.sql)", arguments: filter.arguments) ?? 0
+                    }
                 }
             }
         }

@@ -32,7 +32,7 @@ public final class InventoryStore: Sendable {
     /// An inventory scored under another policy version is rescored first (a million systems take
     /// some 25 s); `beforeRescoring` is told how many systems and which version they had.
     /// `beforeUpgrading` is called before an inventory made by an earlier radrisk is migrated
-    /// (v7 rebuilds four indexes: 8.3 s at a million systems).
+    /// (v7 rebuilds four indexes, v8 adds one: 8.3 and 1.5 s at a million systems).
     ///
     /// With `forFirstLoad`, an inventory this call creates is opened on one connection in SQLite's
     /// rollback-journal mode for the import that fills it, and switched to WAL when that import

@@ -154,6 +154,10 @@ final class KeystrokeStopwatch: Screen, InputSource {
 
     // MARK: InputSource
 
+    /// Each key is typed once the frame before it is done, as by a person reading the screen: work
+    /// left for after a frame runs to its end, and "until the next key is read" times it.
+    var hasInputWaiting: Bool { false }
+
     func next(timeoutMilliseconds: Int) -> InputEvent {
         if let (index, since) = shown {
             timings[index].readyMilliseconds = Self.milliseconds(since: since)

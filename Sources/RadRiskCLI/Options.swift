@@ -20,7 +20,7 @@ struct DatabaseOptions: ParsableArguments {
             printError("radrisk: rescoring \(systems) systems under policy \(policy.version) (they were scored with \(previously))…")
         }, beforeUpgrading: {
             guard isatty(STDERR_FILENO) == 1 else { return }
-            printError("radrisk: upgrading \(path) for this version of radrisk, once (a million systems take some 8 s)…")
+            printError("radrisk: upgrading \(path) for this version of radrisk, once (a million systems take some 10 s)…")
         })
     }
 

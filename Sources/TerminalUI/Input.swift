@@ -53,4 +53,7 @@ public enum InputEvent: Sendable, Equatable {
 public protocol InputSource: AnyObject {
     /// Waits at most `timeoutMilliseconds` for the next event.
     func next(timeoutMilliseconds: Int) -> InputEvent
+    /// True when input has arrived that `next` has not returned yet: work that can wait gives way
+    /// to the person typing. Asked from whichever thread that work runs on.
+    var hasInputWaiting: Bool { get }
 }

@@ -7,6 +7,9 @@ public final class ScriptedInput: InputSource {
     private var position = 0
     /// The timeouts the app asked for, one per `next` call.
     public private(set) var requestedTimeouts: [Int] = []
+    /// Whether the script's keys count as typed ahead (`hasInputWaiting` while a key is left), as
+    /// when a person holds a key down; by default each is typed once the screen before it is done.
+    public var typedAhead = false
 
     public init(_ events: [InputEvent]) {
         self.events = events
@@ -27,6 +30,11 @@ public final class ScriptedInput: InputSource {
     /// Appends events to the end of the script.
     public func append(_ more: [InputEvent]) {
         events += more
+    }
+
+    public var hasInputWaiting: Bool {
+        guard typedAhead, position < events.count, case .key = events[position] else { return false }
+        return true
     }
 
     public func next(timeoutMilliseconds: Int) -> InputEvent {

@@ -2,6 +2,7 @@ import Inventory
 import InventoryFiles
 import RiskModel
 import TerminalUI
+import TerminalUITesting
 import Testing
 
 @Suite("Inventory list")
@@ -15,6 +16,38 @@ struct InventoryListTests {
         #expect(harness.screen.role(atRow: 4, column: 2) == .selection)
         let tierColumn = lines[4].count - "CRITICAL".count
         #expect(harness.screen.role(atRow: 4, column: tierColumn) == .tierCritical)
+    }
+
+    /// The first row is selected when the dashboard opens: re-sorting keeps it too, shown first.
+    @Test func reSortingFromTheFirstRowKeepsItSelected() throws {
+        let harness = try Harness().press(.character("s"), .character("s"))
+        #expect(harness.screen.lines[2].contains("Sort: name"))
+        let name = InventoryQuery(sort: .name, descending: false)
+        let kept = try #require(try harness.store.summary(id: SystemID("NHP-DX-033")!, matching: name))
+        let place = try #require(try harness.store.index(of: kept, in: name))
+        #expect(place > 20)
+        #expect(harness.screen.rows(containing: "NHP-DX-033") == [4])
+        #expect(harness.screen.role(atRow: 4, column: 2) == .selection)
+        #expect(harness.screen.lines[2].hasSuffix("\(place + 1) of 48"))
+    }
+
+    /// Re-sorting keeps the selected row and counts its new place after the frame. A key typed
+    /// meanwhile goes first: the count gives way, and is done once the input is idle.
+    @Test func countingTheKeptRowsPlaceGivesWayToAKeyTypedAhead() throws {
+        var csv = "id,name,data_locality,breaches_3y\n"
+        for index in 0..<6_000 { csv += "sys-\(10_000 + index),Name \(10_000 + index),on_premises,0\n" }
+        // The riskiest, so first in score order and selected; last by name.
+        csv += "sys-99999,Name 99999,vendor_cloud_cross_border,5\n"
+        let harness = try Harness(csv: csv).press()
+        #expect(harness.screen.lines[4].contains("sys-99999"))
+        let input = ScriptedInput(keys: [.character("s"), .character("s"), .character("q")])
+        input.typedAhead = true
+        _ = harness.app.run(screen: harness.screen, input: input)
+        #expect(harness.screen.lines[2].contains("Sort: name"))
+        #expect(harness.screen.lines[2].hasSuffix("… of 6001"))
+        #expect(harness.screen.rows(containing: "sys-99999") == [4])
+        harness.idle(1)
+        #expect(harness.screen.lines[2].hasSuffix("6001 of 6001"))
     }
 
     @Test func filterNarrowsTheListLiveAndEscapeClearsIt() throws {
@@ -84,7 +117,8 @@ struct InventoryListTests {
         harness.type("rA")
         harness.press(.enter)
         #expect(harness.screen.lines[0].contains("\(matching.count) systems"))
-        harness.press(.character("3"), .character("s"), .character("s"))
+        // The re-sort keeps the selected system, shown first: Home shows the list from its start.
+        harness.press(.character("3"), .character("s"), .character("s"), .home)
         #expect(harness.text.contains("Filter: /rA") && harness.text.contains("Tiers: high") && harness.text.contains("Sort: name"))
         let shown = harness.screen.lines.compactMap { line in high.first { line.contains($0.id) }?.id }
         let byName = high.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map(\.id)

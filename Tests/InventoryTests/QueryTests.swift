@@ -50,6 +50,26 @@ struct QueryTests {
         }
     }
 
+    /// Counting a row's place can stop part-way for a key typed meanwhile, and is asked often
+    /// enough to: 6,000 rows before it are some 30,000 steps of SQLite's machine.
+    @Test func countingARowsPlaceStopsWhenAsked() throws {
+        let store = try store(count: 6_000)
+        let tiers = Set(try store.tierCounts().keys)
+        #expect(tiers.count >= 2)
+        for query in [InventoryQuery(sort: .name), InventoryQuery(tiers: Set(tiers.dropFirst()), sort: .vendor)] {
+            let last = try #require(try store.page(query, before: nil, limit: 1).first)
+            let expected = try store.count(query) - 1
+            var asked = 0
+            #expect(try store.index(of: last, in: query, unless: { asked += 1; return false }) == expected)
+            #expect(asked >= 2)
+            asked = 0
+            #expect(try store.index(of: last, in: query, unless: { asked += 1; return asked == 2 }) == nil)
+            #expect(asked == 2)
+            // The connection is left as it was: the next count runs to its end.
+            #expect(try store.index(of: last, in: query) == expected)
+        }
+    }
+
     @Test func scoreOrderIsRiskiestFirstWhenDescending() throws {
         let rows = try store(count: 40).page(InventoryQuery(sort: .score, descending: true), limit: 100)
         #expect(rows.map(\.scoreTenths) == rows.map(\.scoreTenths).sorted(by: >))

@@ -214,11 +214,11 @@ struct StoreFileTests {
         #expect(try store.diagnostics().journalMode == "wal")
         #expect(try store.diagnostics().synchronous == 2)  // FULL
         #expect(try store.diagnostics().pageSize == 16384)
-        #expect(try store.diagnostics().migrations == ["v1: systems", "v2: audit trail", "v3: archive", "v4: drafts", "v5: export records", "v6: text filter candidates", "v7: tiers in the text sort indexes"])
+        #expect(try store.diagnostics().migrations == ["v1: systems", "v2: audit trail", "v3: archive", "v4: drafts", "v5: export records", "v6: text filter candidates", "v7: tiers in the text sort indexes", "v8: an id sort index like the others"])
     }
 
-    /// An inventory made before v7 keeps its systems; its text sort indexes gain the tier, and
-    /// the officer is told before the wait (once).
+    /// An inventory made before v7 keeps its systems; its text sort indexes gain the tier, an id
+    /// index like them is added, and the officer is told before the wait (once).
     @Test func anInventoryFromBeforeV7IsUpgradedOnceWithNotice() throws {
         let path = temporaryDatabasePath()
         let earlier = try DatabaseQueue(path: path)
@@ -229,7 +229,7 @@ struct StoreFileTests {
         #expect(notices == 0)
         let store = try InventoryStore(path: path, policy: .standard, beforeUpgrading: { notices += 1 })
         #expect(notices == 1)
-        #expect(try store.diagnostics().migrations.last == "v7: tiers in the text sort indexes")
+        #expect(try store.diagnostics().migrations.last == "v8: an id sort index like the others")
         // Its pages keep the size they were made with: changing it would rewrite the whole file.
         #expect(try store.diagnostics().pageSize == 4096)
         try store.add(ImagingSystem(id: SystemID("s1")!, name: "S"))
@@ -239,6 +239,10 @@ struct StoreFileTests {
             try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info('system_by_vendor') ORDER BY seqno")
         }
         #expect(columns == ["vendor", "id", "tier_rank"])
+        let idColumns = try store.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info('system_by_id') ORDER BY seqno")
+        }
+        #expect(idColumns == ["id", "tier_rank"])
         let added = try #require(try store.page(InventoryQuery(), limit: 1).first)
         #expect(try store.page(InventoryQuery(tiers: [added.tier], sort: .vendor), limit: 5) == [added])
     }
