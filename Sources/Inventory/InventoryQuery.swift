@@ -39,7 +39,7 @@ public enum SortKey: String, CaseIterable, Sendable {
     }
 
     /// The order's index holds each system's tier too (migrations v7 and v8), so a tier filter
-    /// walking it need not read the rows.
+    /// walking it need not read the rows. Score and tier order have the tier index itself.
     var indexHoldsTier: Bool { [.name, .vendor, .modality, .site, .id].contains(self) }
 
     /// The values of `columns` for a row already on screen: where the next page starts.

@@ -33,9 +33,9 @@ extension InventoryStore {
     /// should not wait for it.
     public func index(of row: SystemSummary, in query: InventoryQuery, unless stop: () -> Bool = { false }) throws(InventoryError) -> Int? {
         func count(_ test: TextSearch.MatchTest) throws(InventoryError) -> Int? {
-            // Walking the order's index up to the row, where it holds the tiers, reads no row;
-            // otherwise SQLite's choice, through the tier index, reads only the tiers' rows.
-            var filter = Self.filter(query, test: test, walkingOrder: query.sort.indexHoldsTier)
+            // Walking the order's index up to the row reads no row: every order's index holds the
+            // tier, and in score and tier order the tier index is the order's own.
+            var filter = Self.filter(query, test: test, walkingOrder: true)
             filter.add(Self.keyset(query, row: row, forward: false))
             let source = TextSearch.source(query, reading: query.sort.columns)
             return try withDatabaseErrors {
@@ -158,18 +158,19 @@ extension InventoryStore {
         }
     }
 
-    /// The query's filters as SQL. `walkingOrder`: for a page, found by walking the order's index.
+    /// The query's filters as SQL. `walkingOrder`: for a page or a position, found by walking the
+    /// order's index.
     static func filter(_ query: InventoryQuery, test: TextSearch.MatchTest = .searched, walkingOrder: Bool = false) -> Filter {
         var filter = Filter()
         filter.clauses.append(query.archived ? "archived_at IS NOT NULL" : "archived_at IS NULL")
         if !query.tiers.isEmpty {
             let ranks = query.tiers.map { String($0.rawValue) }.sorted().joined(separator: ", ")
-            // In an order the tier index does not hold, SQLite would rather read every row of the
+            // In an order the tier index does not give, SQLite would rather read every row of the
             // tiers through it and sort them all for one page (a million systems, moderate tier,
-            // by name: 1.3 s). `+` keeps the test off that index: the order's own index is walked
-            // and each row's tier tested, and a page is found within a few thousand rows.
-            let tierIndexGivesOrder = query.sort == .score || query.sort == .tier
-            filter.clauses.append("\(walkingOrder && !tierIndexGivesOrder ? "+" : "")tier_rank IN (\(ranks))")
+            // by name: 1.3 s). `+` keeps the test off that index: the order's own index, which
+            // holds the tier, is walked and each entry's tier tested, and a page is found within
+            // a few thousand entries.
+            filter.clauses.append("\(walkingOrder && query.sort.indexHoldsTier ? "+" : "")tier_rank IN (\(ranks))")
         }
         if let text = TextSearch.clause(for: String(query.text.trimmingSpaces), test: test) { filter.add(text) }
         return filter
