@@ -3,6 +3,7 @@ import GRDB
 /// What `radrisk doctor`-style checks and the tests need to see of the database itself.
 public struct StoreDiagnostics: Sendable {
     public let journalMode: String
+    /// The writing connection's: readers' settings never matter, since they commit nothing.
     public let synchronous: Int
     /// Fixed when the file was made (see `InventoryStore.pageSize`).
     public let pageSize: Int
@@ -14,7 +15,7 @@ public struct StoreDiagnostics: Sendable {
 extension InventoryStore {
     public func diagnostics() throws(InventoryError) -> StoreDiagnostics {
         try withDatabaseErrors {
-            try writer.read { db in
+            try writer.writeWithoutTransaction { db in
                 StoreDiagnostics(
                     journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
                     synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,

@@ -64,6 +64,11 @@ public final class InventoryStore: Sendable {
                 ? try DatabaseQueue(path: path, configuration: configuration)
                 : try DatabasePool(path: path, configuration: configuration)
             if readOnlyReason == nil {
+                // A pool turns its writer to WAL after `prepareDatabase`, and with it to
+                // `synchronous = NORMAL`, under which a commit is not on disk until a checkpoint:
+                // a power cut could take the last edits and their audit lines. Every commit is
+                // synced, as `prepareDatabase` asks.
+                try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
                 let upgrades = try writer.read { db in
                     try !Schema.migrator.appliedIdentifiers(db).isEmpty && !Schema.migrator.hasCompletedMigrations(db)
                 }
