@@ -27,6 +27,8 @@ public final class CSVReader<Source: ByteSource> {
     private let chunk: UnsafeMutableRawBufferPointer
     private var position = 0
     private var end = 0
+    /// Bytes of the input before the buffered chunk.
+    private var chunkOffset = 0
     private var atEndOfInput = false
     private var startedReading = false
     /// The physical line of the next byte.
@@ -76,6 +78,7 @@ public final class CSVReader<Source: ByteSource> {
 
     /// Copies the gathered record into `current`; always true, for `readNext` to return.
     private func publish() -> Bool {
+        current.endOffset = chunkOffset + position
         current.bytes.append(contentsOf: scratch.elements)
         current.fieldEnds.append(contentsOf: scratchEnds.elements)
         current.fieldLines.append(contentsOf: scratchLines.elements)
@@ -229,6 +232,7 @@ public final class CSVReader<Source: ByteSource> {
 
     private func refill() throws(FileAccessError) -> Bool {
         guard !atEndOfInput else { return false }
+        chunkOffset += end
         position = 0
         end = try source.read(into: chunk)
         if !startedReading {

@@ -1,12 +1,12 @@
 import RiskModel
 
-/// Streams an inventory CSV: each valid system goes to `body` as soon as it is read, with the line
-/// its record starts on; every problem goes to the returned log. Memory stays flat whatever the
+/// Streams an inventory CSV: each valid system goes to `body` as soon as it is read, with where its
+/// record stands in the file; every problem goes to the returned log. Memory stays flat whatever the
 /// file's size (but for the set of ids seen, which duplicate detection needs).
 public enum InventoryReading {
     public static func read<Source: ByteSource>(
         _ source: Source, file: String, today: CalendarDate, limits: CSVLimits = CSVLimits(),
-        body: (_ system: consuming ImagingSystem, _ line: Int) throws -> Void, onInvalidRecord: () -> Void = {}
+        body: (_ system: consuming ImagingSystem, _ place: RecordPlace) throws -> Void, onInvalidRecord: () -> Void = {}
     ) throws -> CSVIssueLog {
         let reader = CSVReader(source: source, limits: limits)
         var log = CSVIssueLog()
@@ -19,7 +19,7 @@ public enum InventoryReading {
         guard decoder.headerIsUsable else { return log }
         while try reader.readNext() {
             switch decoder.decode(reader.record) {
-            case .system(let system): try body(system, reader.record.line)
+            case .system(let system): try body(system, RecordPlace(line: reader.record.line, endOffset: reader.record.endOffset))
             case .invalid(let issues):
                 log.record(invalidRecord: issues)
                 onInvalidRecord()
@@ -27,4 +27,12 @@ public enum InventoryReading {
         }
         return log
     }
+}
+
+/// Where a record stands in its file.
+public struct RecordPlace: Sendable {
+    /// The line the record starts on.
+    public let line: Int
+    /// The bytes of the file up to the record's end (see `CSVRecord.endOffset`).
+    public let endOffset: Int
 }

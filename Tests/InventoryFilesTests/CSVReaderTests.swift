@@ -28,6 +28,15 @@ struct CSVReaderTests {
         #expect(records.map(\.line) == [1, 2, 3])
     }
 
+    @Test func eachRecordSaysHowFarIntoTheInputItEnds() throws {
+        // A byte-order mark, CRLF, a quoted line break, a blank line, no final line end; read
+        // whole and four bytes at a time, so that records end in later chunks than they start.
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("h1,h2\r\na,\"b\nc\"\n\nd,e".utf8)
+        for chunkSize in [1 << 18, 4] {
+            #expect(try readAll(bytes: bytes, chunkSize: chunkSize).map(\.endOffset) == [10, 18, bytes.count])
+        }
+    }
+
     @Test func skipsBlankLinesButCountsThem() throws {
         let records = try readAll("a\n\n\r\nb\n\n")
         #expect(records.map(\.strings) == [["a"], ["b"]])

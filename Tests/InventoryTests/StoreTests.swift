@@ -135,6 +135,49 @@ struct StoreTests {
         #expect(!(try progress(of: store, importing: "id,name\nnew2,New\n", dryRun: true)).contains(.committing))
         #expect(!(try progress(of: store, importing: "id,name\nbad,\n")).contains(.committing))
     }
+    /// `count` systems with ids `prefix-0` on, each named after its id.
+    func systems(_ count: Int, prefix: String) -> String {
+        "id,name,vendor,site\n" + (0..<count).map { "\(prefix)-\($0),Unit \(prefix) \($0),Vendor \($0 % 7),Site \($0 % 3)\n" }.joined()
+    }
+
+    @Test func anImportThatTurnsOutToWriteManyRowsSetsTheIndexesAsideOnTheWay() throws {
+        let fresh = try InventoryStore(inMemoryWith: .standard).diagnostics().indexesAndTriggers
+        let store = try InventoryStore(inMemoryWith: .standard)
+        _ = try store.importCSV(MemoryByteSource(systems(3_000, prefix: "old")), file: "old.csv", today: today)
+        // Far too small a file for the indexes to be set aside before reading it, but every row is
+        // new: once 1,024 rows are in, the 1,476 still to come outweigh an eighth of 4,024.
+        let merged = systems(2_500, prefix: "new")
+        #expect(merged.utf8.count < 3_000 * 1_024)
+        #expect(try progress(of: store, importing: merged).contains(.buildingIndexes))
+        #expect(try store.diagnostics().indexesAndTriggers == fresh)
+        // Rows written before the indexes went, and after, are all found and sorted.
+        #expect(try store.count(InventoryQuery(text: "new-1000")) == 1 && store.count(InventoryQuery(text: "new-2499")) == 1)
+        #expect(try store.count(InventoryQuery(text: "unit new")) == 2_500)
+        #expect(try store.page(InventoryQuery(sort: .name, descending: false), limit: 6_000).count == 5_500)
+        #expect(try store.verifyAudit().entryCount == 5_500)
+        // The text index's triggers are back: a later change is found.
+        try store.add(ImagingSystem(id: SystemID("later")!, name: "Zyxwv late unit"))
+        #expect(try store.count(InventoryQuery(text: "zyxwv")) == 1)
+        // 1,100 new rows: at the check, 76 to come are far from worth a rebuild of the inventory.
+        #expect(try !progress(of: store, importing: systems(1_100, prefix: "few")).contains(.buildingIndexes))
+        #expect(try store.count(InventoryQuery(text: "unit few")) == 1_100)
+    }
+
+    @Test func rebuildingPaysOffOnceTheWritesToComeOutweighAnEighthOfTheInventory() {
+        typealias Store = InventoryStore
+        // 100,000 new systems into 200,000 (34 MB), a thousand rows in: rebuild.
+        #expect(Store.rebuildingPaysOff(existing: 200_000, written: 1_024, taken: 1_024, bytesTaken: 350_000, fileSize: 34_000_000))
+        // The same file, every row so far unchanged: keep the indexes.
+        #expect(!Store.rebuildingPaysOff(existing: 200_000, written: 0, taken: 1_024, bytesTaken: 350_000, fileSize: 34_000_000))
+        // 50,000 new systems into a million: keeping them is as quick (measured), so keep them.
+        #expect(!Store.rebuildingPaysOff(existing: 1_000_000, written: 1_024, taken: 1_024, bytesTaken: 350_000, fileSize: 17_500_000))
+        // A pipe: nothing to estimate from.
+        #expect(!Store.rebuildingPaysOff(existing: 200_000, written: 1_024, taken: 1_024, bytesTaken: 350_000, fileSize: nil))
+        // The edge: 1,000 writes to come against (7,000 + 1,000) / 8 is not enough; 1,002 is.
+        #expect(!Store.rebuildingPaysOff(existing: 7_000, written: 1_000, taken: 1_000, bytesTaken: 1_000, fileSize: 2_000))
+        #expect(Store.rebuildingPaysOff(existing: 7_000, written: 1_000, taken: 1_000, bytesTaken: 1_000, fileSize: 2_002))
+    }
+
     @Test func aDryRunReportsButWritesNothing() throws {
         let store = try InventoryStore(inMemoryWith: .standard)
         let summary = try store.importCSV(MemoryByteSource("id,name\na,A\nb,B\n"), file: "a.csv", today: today, dryRun: true)
