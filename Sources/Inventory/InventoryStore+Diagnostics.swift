@@ -5,6 +5,8 @@ public struct StoreDiagnostics: Sendable {
     public let journalMode: String
     /// The writing connection's: readers' settings never matter, since they commit nothing.
     public let synchronous: Int
+    /// Bytes of WAL the writing connection keeps once a checkpoint has emptied it.
+    public let walSizeLimit: Int
     /// Fixed when the file was made (see `InventoryStore.pageSize`).
     public let pageSize: Int
     public let migrations: [String]
@@ -19,6 +21,7 @@ extension InventoryStore {
                 StoreDiagnostics(
                     journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
                     synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,
+                    walSizeLimit: try Int.fetchOne(db, sql: "PRAGMA journal_size_limit") ?? -1,
                     pageSize: try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0,
                     migrations: try Schema.migrator.appliedMigrations(db),
                     indexesAndTriggers: try String.fetchAll(

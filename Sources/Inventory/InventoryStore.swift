@@ -114,6 +114,9 @@ public final class InventoryStore: Sendable {
     /// turns to WAL: inventories made earlier keep 4 KiB.
     private static let pageSize = 16384
 
+    /// Bytes of WAL kept for reuse after a checkpoint (see `configuration`).
+    static let walSizeLimit = 64 << 20
+
     private static func configuration(_ textMatches: TextMatchRegistry, newFile: Bool = false) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
@@ -126,6 +129,11 @@ public final class InventoryStore: Sendable {
             // of 64 MiB (not SQLite's 2 MiB) keeps the writer from re-reading the same pages.
             // Readers page through indexes and are several: 16 MiB each keeps a dashboard small.
             try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -16384" : "PRAGMA cache_size = -65536")
+            // A big import or a rescoring leaves a WAL of gigabytes at a million systems, which
+            // SQLite keeps for reuse until the last connection closes: on a shared box, where
+            // some dashboard is always open, never. With a limit, the first commit after the WAL
+            // starts over cuts it back. Day-to-day edits stay far below it (a checkpoint every 16 MiB).
+            try db.execute(sql: "PRAGMA journal_size_limit = \(walSizeLimit)")
             db.add(function: textMatches.function)
             try TextContains.register(on: db)
         }

@@ -256,6 +256,7 @@ struct StoreFileTests {
         #expect((walAttributes[.posixPermissions] as? Int) == 0o600)
         #expect(try store.diagnostics().journalMode == "wal")
         #expect(try store.diagnostics().synchronous == 2)  // FULL
+        #expect(try store.diagnostics().walSizeLimit == 64 << 20)
         #expect(try store.diagnostics().pageSize == 16384)
         #expect(try store.diagnostics().migrations == ["v1: systems", "v2: audit trail", "v3: archive", "v4: drafts", "v5: export records", "v6: text filter candidates", "v7: tiers in the text sort indexes", "v8: an id sort index like the others"])
     }
