@@ -174,8 +174,10 @@ struct StoreTests {
         #expect(!Store.rebuildingPaysOff(existing: 200_000, written: 0, taken: 1_024, bytesTaken: 350_000, fileSize: 34_000_000))
         // 50,000 new systems into a million: keeping them is as quick (measured), so keep them.
         #expect(!Store.rebuildingPaysOff(existing: 1_000_000, written: 1_024, taken: 1_024, bytesTaken: 350_000, fileSize: 17_500_000))
-        // A pipe: nothing to estimate from.
+        // A pipe: rows already written stand in for those to come.
         #expect(!Store.rebuildingPaysOff(existing: 200_000, written: 1_024, taken: 1_024, bytesTaken: 350_000, fileSize: nil))
+        #expect(!Store.rebuildingPaysOff(existing: 200_000, written: 28_571, taken: 30_000, bytesTaken: 0, fileSize: nil))
+        #expect(Store.rebuildingPaysOff(existing: 200_000, written: 28_572, taken: 30_000, bytesTaken: 0, fileSize: nil))
         // The edge: 1,000 writes to come against (7,000 + 1,000) / 8 is not enough; 1,002 is.
         #expect(!Store.rebuildingPaysOff(existing: 7_000, written: 1_000, taken: 1_000, bytesTaken: 1_000, fileSize: 2_000))
         #expect(Store.rebuildingPaysOff(existing: 7_000, written: 1_000, taken: 1_000, bytesTaken: 1_000, fileSize: 2_002))
