@@ -176,9 +176,10 @@ extension InventoryStore {
     /// Whether an import that kept the indexes would now do better to set them aside: when the
     /// rows it can still be expected to add or change are more than an eighth of the rows a
     /// rebuild would sort. Measured on inventories in WAL mode, a row written with the indexes in
-    /// place cost 448 µs at 200,000 systems and 870 at a million; without them 38-48 µs, and a
-    /// rebuild 42-49 µs per system. The eighth is the break-even at 200,000, the dearer case for a
-    /// rebuild. The rows to come are estimated from the share of rows written so far and the bytes
+    /// place cost 448 µs at 200,000 systems (the whole import over its rows) and 870 at a million
+    /// (the rows' phase over its rows); without them 38 and 48 µs; the rebuild's phases 38 and 41 µs
+    /// per system. The break-even is then about a tenth at 200,000 and a nineteenth at a million:
+    /// an eighth errs towards keeping the indexes. The rows to come are estimated from the share of rows written so far and the bytes
     /// left in the file. A pipe's size is unknown: there the rows already written stand in for
     /// those to come, so that what an unlucky guess costs is at most about what it saves (the
     /// rent-or-buy rule).

@@ -64,11 +64,7 @@ public final class InventoryStore: Sendable {
                 ? try DatabaseQueue(path: path, configuration: configuration)
                 : try DatabasePool(path: path, configuration: configuration)
             if readOnlyReason == nil {
-                // A pool turns its writer to WAL after `prepareDatabase`, and with it to
-                // `synchronous = NORMAL`, under which a commit is not on disk until a checkpoint:
-                // a power cut could take the last edits and their audit lines. Every commit is
-                // synced, as `prepareDatabase` asks.
-                try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+                try writer.writeWithoutTransaction(Self.setUpWriting)
                 let upgrades = try writer.read { db in
                     try !Schema.migrator.appliedIdentifiers(db).isEmpty && !Schema.migrator.hasCompletedMigrations(db)
                 }
@@ -114,8 +110,21 @@ public final class InventoryStore: Sendable {
     /// turns to WAL: inventories made earlier keep 4 KiB.
     private static let pageSize = 16384
 
-    /// Bytes of WAL kept for reuse after a checkpoint (see `configuration`).
+    /// Bytes of WAL kept for reuse after a checkpoint (see `setUpWriting`).
     static let walSizeLimit = 64 << 20
+
+    /// How the connection that commits writes. Set once the store is open, not in
+    /// `prepareDatabase`: a pool turns its writer to WAL after that, and with it to `synchronous =
+    /// NORMAL`, under which a commit is not on disk until a checkpoint (a power cut could take the
+    /// last edits and their audit lines).
+    private static func setUpWriting(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA synchronous = FULL")
+        // A big import or a rescoring leaves a WAL of gigabytes at a million systems, which SQLite
+        // keeps for reuse until the last connection closes: on a shared box, where some dashboard
+        // is always open, never. With a limit, the first commit after the WAL starts over cuts it
+        // back. Day-to-day edits stay far below it (a checkpoint every 1,000 pages).
+        try db.execute(sql: "PRAGMA journal_size_limit = \(walSizeLimit)")
+    }
 
     private static func configuration(_ textMatches: TextMatchRegistry, newFile: Bool = false) -> Configuration {
         var configuration = Configuration()
@@ -124,16 +133,10 @@ public final class InventoryStore: Sendable {
         configuration.busyMode = .timeout(Double(busyTimeoutSeconds))
         configuration.prepareDatabase { db in
             if newFile { try db.execute(sql: "PRAGMA page_size = \(pageSize)") }
-            try db.execute(sql: "PRAGMA synchronous = FULL")
             // Imports update indexes and the text index in key order, not file order: a page cache
             // of 64 MiB (not SQLite's 2 MiB) keeps the writer from re-reading the same pages.
             // Readers page through indexes and are several: 16 MiB each keeps a dashboard small.
             try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -16384" : "PRAGMA cache_size = -65536")
-            // A big import or a rescoring leaves a WAL of gigabytes at a million systems, which
-            // SQLite keeps for reuse until the last connection closes: on a shared box, where
-            // some dashboard is always open, never. With a limit, the first commit after the WAL
-            // starts over cuts it back. Day-to-day edits stay far below it (a checkpoint every 16 MiB).
-            try db.execute(sql: "PRAGMA journal_size_limit = \(walSizeLimit)")
             db.add(function: textMatches.function)
             try TextContains.register(on: db)
         }

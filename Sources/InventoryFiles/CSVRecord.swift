@@ -12,7 +12,8 @@ public struct CSVRecord {
     public internal(set) var fieldLines: [Int] = []
     /// The 1-based physical line on which the record starts.
     public internal(set) var line = 0
-    /// How many bytes of the input come before the next record: how far reading has got.
+    /// The bytes of the input up to the end of this record, its line end included: how far
+    /// reading has got.
     public internal(set) var endOffset = 0
     public internal(set) var problem: CSVStructureProblem?
 
