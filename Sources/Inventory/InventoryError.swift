@@ -16,6 +16,8 @@ public enum InventoryError: Error, Equatable, Sendable, CustomStringConvertible 
     case invalidSystem(id: String, problems: [String])
     /// Someone saved the system after the editor read it.
     case conflict(id: String, expected: Int, found: Int, by: String, at: String)
+    /// An import was told its file was exported at an audit entry the trail does not have.
+    case unknownAuditEntry(sequence: Int, newest: Int)
 
     public var description: String {
         switch self {
@@ -28,6 +30,9 @@ public enum InventoryError: Error, Equatable, Sendable, CustomStringConvertible 
         case .invalidSystem(let id, let problems): "'\(id)' is not valid: \(problems.joined(separator: "; "))"
         case .conflict(let id, let expected, let found, let by, let at):
             "'\(id)' was changed by \(by) at \(at) (version \(found)); your edit started from version \(expected)"
+        case .unknownAuditEntry(let sequence, let newest):
+            "the inventory has no audit entry \(sequence) (its entries run from 0, before the first change, to \(newest)); "
+                + "give the entry `radrisk export` printed when it wrote the file"
         }
     }
 }

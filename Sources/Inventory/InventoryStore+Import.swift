@@ -54,6 +54,14 @@ extension InventoryStore {
                 defer { try? db.execute(sql: "PRAGMA temp_store = DEFAULT") }
                 try db.inTransaction(.immediate) {
                     try db.execute(sql: "PRAGMA temp_store = DEFAULT")
+                    // An entry past the newest would find no change since it, and so no conflict:
+                    // a mistyped --base must not turn the check off.
+                    if let exportedAt {
+                        let newest = try Self.auditPosition(db).sequence
+                        guard (0...newest).contains(exportedAt) else {
+                            throw InventoryError.unknownAuditEntry(sequence: exportedAt, newest: newest)
+                        }
+                    }
                     let existing = try Int.fetchOne(db, sql: "SELECT count(*) FROM system") ?? 0
                     let everyRowIsNew = existing == 0
                     var setAside = Self.setsIndexesAside(existing: existing, fileSize: source.size)
@@ -125,7 +133,12 @@ extension InventoryStore {
                 }
             }
             // Filled in rollback-journal mode (see `InventoryStore.init`): from now on it is shared.
-            if loadsNewInventory { try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") } }
+            if loadsNewInventory {
+                try writer.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA locking_mode = NORMAL")
+                    try db.execute(sql: "PRAGMA journal_mode = WAL")
+                }
+            }
         }
         return summary
     }

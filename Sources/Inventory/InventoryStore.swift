@@ -54,25 +54,36 @@ public final class InventoryStore: Sendable {
         self.clock = clock
         readOnlyReason = readOnly ? "opened read-only" : Self.whyNotWritable(path, user: user)
         do {
-            let created = readOnlyReason == nil ? try Self.createPrivately(path) : false
-            loadsNewInventory = created && forFirstLoad
+            let writable = readOnlyReason == nil
+            let created = writable ? try Self.createPrivately(path) : false
+            let loadsNew = created && forFirstLoad
+            loadsNewInventory = loadsNew
             try FileSystemCheck.requireLocal(path)
             try Self.refuseWorldWritable(path)
             var configuration = Self.configuration(textMatchRegistry, newFile: created)
-            configuration.readonly = readOnlyReason != nil
-            writer = loadsNewInventory
-                ? try DatabaseQueue(path: path, configuration: configuration)
-                : try DatabasePool(path: path, configuration: configuration)
-            if readOnlyReason == nil {
+            configuration.readonly = !writable
+            writer = try Self.waitingOutWriters {
+                let writer: any DatabaseWriter = loadsNew
+                    ? try DatabaseQueue(path: path, configuration: configuration)
+                    : try DatabasePool(path: path, configuration: configuration)
+                if loadsNew {
+                    // Held from the first write to the end of the load (see `importCSV`), so that
+                    // nobody reads the inventory half-made, between its set-up and its rows.
+                    try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA locking_mode = EXCLUSIVE") }
+                }
+                guard writable else { return writer }
                 try writer.writeWithoutTransaction(Self.setUpWriting)
                 let upgrades = try writer.read { db in
                     try !Schema.migrator.appliedIdentifiers(db).isEmpty && !Schema.migrator.hasCompletedMigrations(db)
                 }
                 if upgrades { beforeUpgrading() }
                 try Schema.migrator.migrate(writer)
-                try refreshScores(beforeRescoring: beforeRescoring)
+                return writer
+            }
+            if writable {
+                try Self.waitingOutWriters { try refreshScores(beforeRescoring: beforeRescoring) }
             } else {
-                try requireReadableAsIs()
+                try Self.waitingOutWriters { try requireReadableAsIs() }
             }
         } catch let error as InventoryError {
             throw error
@@ -102,6 +113,22 @@ public final class InventoryStore: Sendable {
     }
 
     private static let busyTimeoutSeconds = 10
+
+    /// Runs `body` again, from the start, while SQLite reports the inventory busy, until the busy
+    /// timeout has passed. SQLite waits out a writer by itself, except where waiting could
+    /// deadlock: a connection that has read and then wants to write, while another is writing, is
+    /// told "busy" at once. Opening does just that (a reader that must migrate or rescore, or
+    /// turn a new file to WAL), so it would fail at once, beside an import, instead of waiting.
+    private static func waitingOutWriters<Result>(_ body: () throws -> Result) throws -> Result {
+        let deadline = ContinuousClock.now.advanced(by: .seconds(busyTimeoutSeconds))
+        while true {
+            do {
+                return try body()
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && ContinuousClock.now < deadline {
+                usleep(50_000)
+            }
+        }
+    }
 
     /// Pages of 16 KiB, not SQLite's 4: a filter too short for the trigram index reads every row,
     /// and a quarter as many pages is a quarter as many reads and page changes. At a million
@@ -300,7 +327,7 @@ public final class InventoryStore: Sendable {
                 return "\(message) (the disk may be full, over quota or failing, or a file size limit was reached); nothing of this change was written"
             }
             if error.resultCode == .SQLITE_BUSY {
-                return "\(message): another process kept it busy for over \(busyTimeoutSeconds) s (a first import into a new inventory holds it until it ends); try again"
+                return "\(message): another process is writing it (an import holds the inventory until it ends, and a first import into a new inventory keeps even readers out); try again when it has finished"
             }
             return message
         }

@@ -33,6 +33,7 @@ func exitCode(for error: any Error) -> ExitCode {
         switch error {
         case .database, .readOnly: return fail(error.description, ExitStatus.ioError)
         case .notFound, .duplicateID, .conflict, .invalidSystem, .archived, .notArchived: return fail(error.description, ExitStatus.invalidData)
+        case .unknownAuditEntry: return fail(error.description, ExitCode.validationFailure)
         }
     default: return fail("\(error)", ExitStatus.ioError)
     }

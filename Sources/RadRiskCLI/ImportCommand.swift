@@ -42,7 +42,11 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         try running {
             let source = try FileByteSource(path: file)
-            let store = try database.openStore(policy: try policyOptions.load(), forFirstLoad: true)
+            let policy = try policyOptions.load()
+            // A dry run against no inventory yet compares with an empty one, and creates nothing.
+            let store = dryRun && !database.inventoryExists
+                ? try InventoryStore(inMemoryWith: policy)
+                : try database.openStore(policy: policy, forFirstLoad: true, creating: true)
             let recordedBase = file == "-" ? nil : try store.exportRecord(forFile: file)?.auditSequence
             let exportedAt = force ? nil : base ?? recordedBase
             let progressLine = ImportProgressLine.onTerminal(fileSize: source.size)

@@ -27,7 +27,7 @@ struct InitCommand: ParsableCommand {
                 try InventoryStore.initialiseShared(path: database.path, group: group, policy: .standard)
                 print("\(database.path): inventory shared with group \(group)")
             } else {
-                _ = try database.openStore(policy: .standard)
+                _ = try database.openStore(policy: .standard, creating: true)
                 print("\(database.path): inventory ready")
             }
         }

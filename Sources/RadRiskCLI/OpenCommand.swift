@@ -40,7 +40,8 @@ struct OpenCommand: ParsableCommand {
 
     func run() throws {
         try running {
-            let store = try database.openStore(policy: try policyOptions.load(), readOnly: readOnly)
+            // The dashboard shows the inventory's name and can add systems: a new one is a start.
+            let store = try database.openStore(policy: try policyOptions.load(), readOnly: readOnly, creating: true)
             let name = URL(fileURLWithPath: store.path).lastPathComponent
             try DashboardSession.run(store: store, inventoryName: name, terminal: terminal)
         }

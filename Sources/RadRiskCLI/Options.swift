@@ -12,8 +12,16 @@ struct DatabaseOptions: ParsableArguments {
 
     var path: String { db ?? DatabaseLocation.defaultPath(environment: ProcessInfo.processInfo.environment) }
 
-    func openStore(policy: Policy, readOnly: Bool = false, forFirstLoad: Bool = false) throws -> InventoryStore {
-        try InventoryStore(path: path, policy: policy, readOnly: readOnly, forFirstLoad: forFirstLoad, beforeRescoring: { systems, scoredWith in
+    /// Opens the inventory. Only `creating` makes one where there is none: a mistyped `--db` given
+    /// to a command that reads systems would otherwise make an empty inventory and report that
+    /// it holds nothing, which a script would take for the truth.
+    func openStore(policy: Policy, readOnly: Bool = false, forFirstLoad: Bool = false, creating: Bool = false) throws -> InventoryStore {
+        if !creating, !inventoryExists {
+            throw fail(
+                "\(path): there is no inventory here; `radrisk init --db \(path)` creates one, `radrisk import FILE --db \(path)` creates and fills one",
+                ExitStatus.inputMissing)
+        }
+        return try InventoryStore(path: path, policy: policy, readOnly: readOnly, forFirstLoad: forFirstLoad, beforeRescoring: { systems, scoredWith in
             // Seconds of silence at a terminal deserve a reason; scripts get none of it.
             guard isatty(STDERR_FILENO) == 1 else { return }
             let previously = scoredWith.map { "policy \($0)" } ?? "an earlier policy"
@@ -23,6 +31,9 @@ struct DatabaseOptions: ParsableArguments {
             printError("radrisk: upgrading \(path) for this version of radrisk, once (a million systems take some 10 s)…")
         })
     }
+
+    /// False only when nothing is at `path`; a file that cannot be reached is for opening to report.
+    var inventoryExists: Bool { access(path, F_OK) == 0 || errno != ENOENT }
 
     /// Opens the inventory and reads the system `id`, refusing an id that cannot exist.
     func openSystem(_ id: String, policy: Policy) throws -> (InventoryStore, StoredSystem) {

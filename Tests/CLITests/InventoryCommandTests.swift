@@ -23,6 +23,47 @@ struct InventoryCommandTests {
         #expect(second.stdout == first.stdout)
     }
 
+    @Test func commandsThatReadSystemsRefuseAnInventoryThatIsNotThereInsteadOfMakingOne() throws {
+        for command in [["list"], ["export"], ["show", "s1"], ["audit"], ["audit", "verify"], ["edit", "s1", "--set", "vendor=V"], ["restore", "s1"]] {
+            let result = try radrisk(command)
+            #expect(result.status == 66, "\(command)")
+            #expect(result.stderr.contains("inventory.sqlite: there is no inventory here; `radrisk init --db"), "\(command)")
+            #expect(!FileManager.default.fileExists(atPath: database), "\(command)")
+        }
+        let dryRun = try radrisk(["import", RadRiskProcess.sample("inventory.csv"), "--dry-run"])
+        #expect(dryRun.status == 0, "\(dryRun.stderr)")
+        #expect(dryRun.stdout.contains("dry run, nothing written; would be 48 added, 0 changed, 0 unchanged"))
+        #expect(!FileManager.default.fileExists(atPath: database))
+        #expect(try radrisk(["init"]).status == 0)
+        #expect(try radrisk(["list"]).status == 0)
+    }
+
+    @Test func whileAFirstImportFillsANewInventoryAReaderWaitsForIt() throws {
+        // The import reads a pipe that pauses after one row; the reader starts once the import
+        // holds the new file (sqlite3 finds it locked), and must wait rather than fail at once or
+        // list an inventory still empty.
+        let script = """
+            ( printf 'id,name\\na,A\\n'; sleep 2; printf 'b,B\\n' ) | "$0" import - --db "$1" > /dev/null &
+            for attempt in $(seq 300); do
+                sqlite3 -readonly "$1" 'SELECT count(*) FROM sqlite_master' 2>&1 | grep -q locked && break
+                sleep 0.02
+            done
+            "$0" list --db "$1"; status=$?; wait; exit $status
+            """
+        let listed = try RadRiskProcess.run(["-c", script, RadRiskProcess.executable.path, database], shell: true)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stdout.split(separator: "\n").filter { $0.hasPrefix("a ") || $0.hasPrefix("b ") }.count == 2)
+    }
+
+    @Test func anImportBaseThatIsNoAuditEntryIsRefused() throws {
+        _ = try radrisk(["import", "-"], stdin: "id,name,vendor\ns1,S,V\n")
+        let refused = try radrisk(["import", "-", "--base", "99999"], stdin: "id,name,vendor\ns1,S,Changed\n")
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("the inventory has no audit entry 99999 (its entries run from 0, before the first change, to 1)"))
+        #expect(try radrisk(["show", "s1"]).stdout.contains("V"))
+        #expect(!(try radrisk(["show", "s1"]).stdout.contains("Changed")))
+    }
+
     @Test func aFailedImportLeavesTheInventoryExactlyAsItWas() throws {
         _ = try radrisk(["import", RadRiskProcess.sample("inventory.csv")])
         let before = try radrisk(["export"]).stdout

@@ -6,7 +6,7 @@ import Testing
 struct ErrorMessageTests {
     @Test func aBusyInventorySaysWhoMayHoldItAndWhatToDo() {
         let message = InventoryStore.describe(DatabaseError(resultCode: .SQLITE_BUSY, message: "database is locked"))
-        #expect(message == "database is locked: another process kept it busy for over 10 s (a first import into a new inventory holds it until it ends); try again")
+        #expect(message == "database is locked: another process is writing it (an import holds the inventory until it ends, and a first import into a new inventory keeps even readers out); try again when it has finished")
     }
 
     @Test func aFailedWriteSaysNothingOfItWasWritten() {

@@ -99,6 +99,20 @@ struct ImportConflictTests {
         #expect(summary.issues.kept.contains { $0.description.contains("conflict: 'c' was changed by bob") })
     }
 
+    @Test func aBasePastTheNewestAuditEntryIsRefusedRatherThanCheckingNothing() throws {
+        let officers = try TwoOfficers()
+        try officers.bobSaves("a", vendor: "Bob's")
+        let newest = try officers.alice.auditPosition().sequence
+        let edited = officers.exportWith(["a": "Alice's"])
+        #expect(throws: InventoryError.unknownAuditEntry(sequence: newest + 1, newest: newest)) {
+            try officers.alice.importCSV(MemoryByteSource(edited), file: "export.csv", today: today, exportedAt: newest + 1)
+        }
+        #expect(throws: InventoryError.unknownAuditEntry(sequence: -1, newest: newest)) {
+            try officers.alice.importCSV(MemoryByteSource(edited), file: "export.csv", today: today, exportedAt: -1)
+        }
+        #expect(try officers.vendor("a") == "Bob's")
+    }
+
     @Test func reimportingTheAppliedFileFindsNothingToDo() throws {
         let officers = try TwoOfficers()
         let edited = officers.exportWith(["a": "Alice's"])
