@@ -54,25 +54,22 @@ extension InventoryStore {
         }
     }
 
-    /// Exports to a file, atomically: the assessment is written beside `path` and renamed over it
-    /// only once complete, so a reader never sees half an export and a failure leaves no debris.
-    /// A CSV export is recorded (see `recordExport`).
+    /// Exports to a file: a regular one is replaced atomically, so a reader never sees half an
+    /// export and a failure leaves no debris; a device or FIFO is written as it is (see
+    /// `OutputFile`). A CSV export to a regular file is recorded (see `recordExport`).
     @discardableResult
     public func export(_ query: InventoryQuery, format: ExportFormat, toFile path: String) throws -> AuditPosition {
-        let temporary = path + ".partial-\(getpid())"
+        let file = try OutputFile(path: path)
         let position: AuditPosition
         do {
-            let sink = try DurableFileSink(creating: temporary, exclusive: true)
-            position = try export(query, format: format, to: sink)
-            try sink.synchronise()
-            guard rename(temporary, path) == 0 else {
-                throw FileAccessError(.writing, path: path, reason: String(cString: strerror(errno)))
-            }
+            position = try export(query, format: format, to: file)
+            try file.commit()
         } catch {
-            unlink(temporary)
+            file.discard()
             throw error
         }
-        if format == .csv, readOnlyReason == nil { try recordExport(to: path, at: position) }
+        // Only a regular file can be imported again: /dev/null or a FIFO holds nothing to check.
+        if format == .csv, file.isRegularFile, readOnlyReason == nil { try recordExport(to: path, at: position) }
         return position
     }
 

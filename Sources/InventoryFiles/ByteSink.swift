@@ -16,17 +16,25 @@ extension ByteSink {
     }
 }
 
-/// An open file descriptor (standard output or error) written with `write(2)`, retrying short
-/// writes and EINTR. Files an export creates are `DurableFileSink`s.
+/// An open file descriptor (standard output or error, or a device or FIFO an export writes to)
+/// written with `write(2)`, retrying short writes and EINTR. Regular files an export creates are
+/// `DurableFileSink`s.
 public final class FileByteSink: ByteSink {
     public let path: String
     private let descriptor: Int32
+    private let closesDescriptor: Bool
 
     public static func standardOutput() -> FileByteSink { FileByteSink(descriptor: STDOUT_FILENO, path: "standard output") }
 
-    public init(descriptor: Int32, path: String) {
+    /// `closing`: the sink owns `descriptor` and closes it when let go.
+    public init(descriptor: Int32, path: String, closing: Bool = false) {
         self.descriptor = descriptor
         self.path = path
+        closesDescriptor = closing
+    }
+
+    deinit {
+        if closesDescriptor { close(descriptor) }
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws(FileAccessError) {

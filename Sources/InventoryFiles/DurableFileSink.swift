@@ -1,7 +1,7 @@
 import Glibc
 
-/// A new file that is written to be flushed to disk at the end (an export), past the page cache
-/// where the file system allows it.
+/// A new regular file that is written to be flushed to disk at the end (an export's replacement,
+/// made by `OutputFile`), past the page cache where the file system allows it.
 ///
 /// Written through the page cache, a million-row export's 629 MB cost the kernel 0.6-0.8 s of
 /// CPU (copying into cache pages, allocating and charging them, starting their writeback),
@@ -14,6 +14,7 @@ import Glibc
 /// ones) gets plain writes, with writeback started every few megabytes so that `synchronise()`
 /// has little left to wait for.
 public final class DurableFileSink: ByteSink {
+    /// The name errors give: the file the user named, not the temporary one being written.
     public let path: String
     private let descriptor: Int32
     private var direct: Bool
@@ -24,17 +25,11 @@ public final class DurableFileSink: ByteSink {
     private var written = 0
     private var writebackStart = 0
 
-    /// Creates `path`; `exclusive` refuses an existing file, otherwise one is truncated.
-    public convenience init(creating path: String, exclusive: Bool = false, mode: mode_t = 0o644) throws(FileAccessError) {
-        try self.init(creating: path, exclusive: exclusive, mode: mode, bypassingCache: true)
-    }
-
+    /// Writes to `descriptor`, a regular file opened for writing, which the sink now owns.
     /// `bypassingCache: false` writes as on a file system that refuses direct writes.
-    init(creating path: String, exclusive: Bool, mode: mode_t, bypassingCache: Bool) throws(FileAccessError) {
+    init(descriptor: Int32, path: String, bypassingCache: Bool = true) {
         self.path = path
-        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC)
-        descriptor = open(path, flags, mode)
-        guard descriptor >= 0 else { throw FileAccessError(.writing, path: path, reason: String(cString: strerror(errno))) }
+        self.descriptor = descriptor
         buffer = .allocate(byteCount: Self.bufferSize, alignment: Self.blockSize)
         direct = false
         // Switched on once open: a file system that refuses it says so here, where an open with

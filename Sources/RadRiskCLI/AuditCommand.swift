@@ -122,8 +122,8 @@ struct AuditVerifyCommand: ParsableCommand {
             if let problem = result.problem {
                 throw fail("audit trail broken: \(problem); the first \(result.entryCount) entries verify, up to head \(result.head)", ExitStatus.invalidData)
             }
-            print("audit trail verified: \(result.entryCount) entries")
-            print("head \(result.head)")
+            try StandardOutput.writeLine("audit trail verified: \(result.entryCount) entries")
+            try StandardOutput.writeLine("head \(result.head)")
         }
     }
 }

@@ -51,7 +51,7 @@ struct EditCommand: ParsableCommand {
                     let saved = try store.save(system, expectedVersion: expectVersion ?? stored.version)
                     let before = policy.assess(stored.system.profile)
                     let after = policy.assess(saved.system.profile)
-                    print("\(stored.system.id): version \(saved.version), score \(formatTenths(before.scoreTenths)) -> \(formatTenths(after.scoreTenths)), tier \(before.tier.token) -> \(after.tier.token)")
+                    try StandardOutput.writeLine("\(stored.system.id): version \(saved.version), score \(formatTenths(before.scoreTenths)) -> \(formatTenths(after.scoreTenths)), tier \(before.tier.token) -> \(after.tier.token)")
                     return
                 } catch InventoryError.conflict(_, _, _, _, _) where expectVersion == nil && attempt < 20 {
                     continue

@@ -1,4 +1,3 @@
-import Glibc
 import ArgumentParser
 import Inventory
 import InventoryFiles
@@ -52,17 +51,4 @@ struct ExportCommand: ParsableCommand {
 extension Tier: ExpressibleByArgument {
     public init?(argument: String) { self.init(token: argument) }
     public static var allValueStrings: [String] { tokens }
-}
-
-enum StandardOutput {
-    /// The file standard output was redirected to (`radrisk export > inventory.csv`), if it is a
-    /// regular file: that export is recorded like one written with `--output`.
-    static var regularFilePath: String? {
-        var status = stat()
-        guard fstat(STDOUT_FILENO, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let length = readlink("/proc/self/fd/\(STDOUT_FILENO)", &buffer, buffer.count - 1)
-        guard length > 0 else { return nil }
-        return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
 }

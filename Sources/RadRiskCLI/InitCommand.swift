@@ -25,10 +25,10 @@ struct InitCommand: ParsableCommand {
         try running {
             if let group {
                 try InventoryStore.initialiseShared(path: database.path, group: group, policy: .standard)
-                print("\(database.path): inventory shared with group \(group)")
+                try StandardOutput.writeLine("\(database.path): inventory shared with group \(group)")
             } else {
                 _ = try database.openStore(policy: .standard, creating: true)
-                print("\(database.path): inventory ready")
+                try StandardOutput.writeLine("\(database.path): inventory ready")
             }
         }
     }

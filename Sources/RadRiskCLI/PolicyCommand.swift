@@ -16,11 +16,13 @@ struct PolicyCommand: ParsableCommand {
     var check: String?
 
     func run() throws {
-        guard let check else {
-            print(Policy.defaultTOML)
-            return
+        try running {
+            guard let check else {
+                try StandardOutput.writeLine(Policy.defaultTOML)
+                return
+            }
+            let policy = try PolicyOptions.parse(["--policy", check]).load()
+            try StandardOutput.writeLine("\(check): valid policy \(policy.version)")
         }
-        let policy = try PolicyOptions.parse(["--policy", check]).load()
-        print("\(check): valid policy \(policy.version)")
     }
 }

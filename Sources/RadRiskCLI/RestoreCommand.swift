@@ -26,7 +26,7 @@ struct RestoreCommand: ParsableCommand {
                 throw fail("'\(Printable.escaped(id))' is not a system id (\(SystemID.allowedDescription))", ExitStatus.invalidData)
             }
             try database.openStore(policy: .standard).restore(id: systemID)
-            print("\(systemID): restored")
+            try StandardOutput.writeLine("\(systemID): restored")
         }
     }
 }
