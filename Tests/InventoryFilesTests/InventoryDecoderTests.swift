@@ -145,12 +145,27 @@ struct InventoryDecoderTests {
         #expect(try decode("").errors.first?.message.contains("empty") == true)
     }
 
+    @Test func errorsAreShownBeforeWarningsFillTheLimit() throws {
+        let unknown = (0..<1_000).map { "c\($0)" }.joined(separator: ",")
+        let values = Array(repeating: "v", count: 1_000).joined(separator: ",")
+        let result = try decode("\(unknown),id,name\n\(values),bad id,n\n\(values),M2,\n")
+        #expect(result.log.kept.count == 100)
+        #expect(result.errors.count == 2)
+        #expect(result.errors.first?.description.hasPrefix("in.csv:2:1001: error: id 'bad id' is not allowed") == true)
+        #expect(result.errors.last?.description.hasPrefix("in.csv:3:1002: error: name '' is empty") == true)
+        let report = result.log.report
+        let firstWarning = try #require(report.firstIndex { $0.contains(": warning: ") })
+        let firstError = try #require(report.firstIndex { $0.hasPrefix("in.csv:2:1001: error") })
+        #expect(firstWarning < firstError)
+        #expect(report.suffix(2) == ["… and 902 more warnings not shown", "2 errors in 2 records"])
+    }
+
     @Test func everyErrorOfAFileIsReportedUpToTheLimitThenCounted() throws {
         let rows = (1...150).map { "id\($0),A,cloud" }.joined(separator: "\n")
         let result = try decode("id,name,data_locality\n\(rows)\n")
         #expect(result.log.errorCount == 150)
         #expect(result.log.kept.count == 100)
-        #expect(result.log.report.suffix(2) == ["… and 50 more issues not shown", "150 errors in 150 records"])
+        #expect(result.log.report.suffix(2) == ["… and 50 more errors not shown", "150 errors in 150 records"])
     }
 
     @Test func aGuardedFormulaCellIsReadWithoutItsGuard() throws {
