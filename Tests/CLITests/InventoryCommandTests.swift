@@ -84,6 +84,23 @@ struct InventoryCommandTests {
         #expect(try radrisk(["edit", "s1", "--set", "colour=blue"]).status == 64)
     }
 
+    @Test func textTooLongInCodePointsIsRefusedLikeAnyBadValueNotByTheDatabase() throws {
+        let accented = String(repeating: "e\u{301}", count: 150)
+        let name = try radrisk(["import", "-"], stdin: "id,name\nL3,\(accented)\n")
+        #expect(name.status == 65)
+        #expect(name.stderr.contains("-:2:2: error: name '"), "\(name.stderr)")
+        #expect(name.stderr.contains("is 300 characters long"))
+        let notes = try radrisk(["import", "-"], stdin: "id,name,notes\nL4,n,\(String(repeating: "e\u{301}", count: 6_000))\n")
+        #expect(notes.status == 65)
+        #expect(notes.stderr.contains("-:2:3: error: notes '"), "\(notes.stderr)")
+        #expect(try radrisk(["import", "-"], stdin: "id,name\ns1,S\n").status == 0)
+        let edit = try radrisk(["edit", "s1", "--set", "name=\(accented)"])
+        #expect(edit.status == 65)
+        #expect(edit.stderr.contains("is 300 characters long"), "\(edit.stderr)")
+        let atLimit = try radrisk(["edit", "s1", "--set", "name=\(String(repeating: "e\u{301}", count: 100))"])
+        #expect(atLimit.status == 0, "\(atLimit.stderr)")
+    }
+
     @Test func concurrentEditsOfOneSystemLoseNoUpdate() throws {
         _ = try radrisk(["import", "-"], stdin: "id,name\ns1,Shared system\n")
         let changes = [

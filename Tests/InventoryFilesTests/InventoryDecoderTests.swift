@@ -145,6 +145,21 @@ struct InventoryDecoderTests {
         #expect(try decode("").errors.first?.message.contains("empty") == true)
     }
 
+    @Test func lengthLimitsCountCodePointsAsTheDatabaseDoes() throws {
+        // 150 letters, each with a combining accent: 150 characters on screen, 300 code points.
+        let accented = String(repeating: "e\u{301}", count: 150)
+        let tooLong = try decode("id,name\nL3,\(accented)\n")
+        #expect(tooLong.systems.isEmpty)
+        #expect(tooLong.errors.first?.description.hasPrefix("in.csv:2:2: error: name '") == true)
+        #expect(tooLong.errors.first?.message.contains("is 300 characters long") == true)
+        let longNotes = try decode("id,name,notes\nL4,n,\(String(repeating: "e\u{301}", count: 6_000))\n")
+        #expect(longNotes.errors.first?.message.contains("is 12000 characters long") == true)
+        // Exactly at the limit in code points is accepted, emoji and accents alike.
+        let atLimit = String(repeating: "e\u{301}", count: 99) + "\u{1F9E0}\u{200D}"
+        #expect(atLimit.unicodeScalars.count == 200)
+        #expect(try decode("id,name\nL5,\(atLimit)\n").systems.first?.name == atLimit)
+    }
+
     @Test func errorsAreShownBeforeWarningsFillTheLimit() throws {
         let unknown = (0..<1_000).map { "c\($0)" }.joined(separator: ",")
         let values = Array(repeating: "v", count: 1_000).joined(separator: ",")
