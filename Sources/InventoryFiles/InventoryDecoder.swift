@@ -86,10 +86,13 @@ public final class InventoryDecoder {
         switch problem {
         case .unclosedQuote(let line):
             CSVIssue(.error, file: file, line: line, message: "a quoted field opened here is never closed before the end of the file")
-        case .textAfterClosingQuote(let field, let line):
+        case .textAfterClosingQuote(let field, let line, let textLine):
             CSVIssue(
                 .error, file: file, line: line, columnNumber: field, columnName: headerName(field - 1),
-                message: "text follows the closing quote; a quote inside a quoted field is written \"\"")
+                message: textLine == line
+                    ? "text follows the closing quote; a quote inside a quoted field is written \"\""
+                    : "the quoted field opened here runs on to line \(textLine), where text follows its closing quote; "
+                        + "a quote inside a quoted field is written \"\"")
         case .fieldTooLong(let field, let line, let limit):
             CSVIssue(
                 .error, file: file, line: line, columnNumber: field, columnName: headerName(field - 1),

@@ -145,6 +145,22 @@ struct InventoryDecoderTests {
         #expect(try decode("").errors.first?.message.contains("empty") == true)
     }
 
+    @Test func anUnbalancedQuoteIsReportedWhereItOpenedAndNamesTheLineItRanTo() throws {
+        let result = try decode("id,name,notes\nA1,n1,\"open\nA2,n2,plain\nA3,n3,\"x\"\nA4,n4,ok\n")
+        #expect(result.systems.map(\.id.rawValue) == ["A4"])
+        #expect(result.errors.map(\.description) == [
+            "in.csv:2:3: error: the quoted field opened here runs on to line 4, where text follows its closing quote; "
+                + "a quote inside a quoted field is written \"\""
+        ])
+    }
+
+    @Test func textAfterAQuoteClosedOnItsOwnLineKeepsItsShortMessage() throws {
+        let result = try decode("id,name\nA1,\"n\"x\n")
+        #expect(result.errors.map(\.description) == [
+            "in.csv:2:2: error: text follows the closing quote; a quote inside a quoted field is written \"\""
+        ])
+    }
+
     @Test func lengthLimitsCountCodePointsAsTheDatabaseDoes() throws {
         // 150 letters, each with a combining accent: 150 characters on screen, 300 code points.
         let accented = String(repeating: "e\u{301}", count: 150)
