@@ -84,6 +84,14 @@ struct InventoryCommandTests {
         #expect(try radrisk(["edit", "s1", "--set", "colour=blue"]).status == 64)
     }
 
+    @Test func aHeaderWithAStrayQuoteExits65AndImportsNothing() throws {
+        let failed = try radrisk(["import", "-"], stdin: "id,name,\"notes\nA1,n,x\nA2,n,y\n")
+        #expect(failed.status == 65)
+        #expect(failed.stderr.contains("-:1: error: a quoted field opened here in the header is never closed"), "\(failed.stderr)")
+        #expect(failed.stderr.contains("nothing was imported"))
+        #expect(try radrisk(["export"]).stdout.split(separator: "\r\n").count == 1)
+    }
+
     @Test func textTooLongInCodePointsIsRefusedLikeAnyBadValueNotByTheDatabase() throws {
         let accented = String(repeating: "e\u{301}", count: 150)
         let name = try radrisk(["import", "-"], stdin: "id,name\nL3,\(accented)\n")

@@ -145,6 +145,24 @@ struct InventoryDecoderTests {
         #expect(try decode("").errors.first?.message.contains("empty") == true)
     }
 
+    @Test func aStrayQuoteInTheHeaderIsAnErrorAndNothingIsRead() throws {
+        let result = try decode("id,name,\"notes\nA1,n,x\nA2,n,y\n")
+        #expect(result.systems.isEmpty)
+        #expect(result.log.kept.map(\.description) == [
+            "in.csv:1: error: a quoted field opened here in the header is never closed before the end of the file"
+        ])
+    }
+
+    @Test func aHeaderQuoteClosedInTheRowsIsAnErrorAndNothingIsRead() throws {
+        let rows = (1...5).map { "A\($0),n,\"a, b\"" }.joined(separator: "\n")
+        let result = try decode("id,name,\"notes\n\(rows)\n")
+        #expect(result.systems.isEmpty)
+        #expect(result.errors.map(\.description) == [
+            "in.csv:1:3: error: the quoted field opened here runs on to line 2, where text follows its closing quote; "
+                + "a quote inside a quoted field is written \"\""
+        ])
+    }
+
     @Test func anUnbalancedQuoteIsReportedWhereItOpenedAndNamesTheLineItRanTo() throws {
         let result = try decode("id,name,notes\nA1,n1,\"open\nA2,n2,plain\nA3,n3,\"x\"\nA4,n4,ok\n")
         #expect(result.systems.map(\.id.rawValue) == ["A4"])
