@@ -32,27 +32,40 @@ public struct CSVIssue: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Every issue of a file, up to a limit, and how many there were in all.
+/// Every issue of a file, up to a limit, and how many there were in all. Errors are kept in
+/// preference to warnings: a file with a thousand unknown columns must still show why it failed.
 public struct CSVIssueLog: Sendable {
     public static let defaultLimit = 100
 
+    /// At most `limit` issues, in the order they were recorded.
     public private(set) var kept: [CSVIssue] = []
     public private(set) var errorCount = 0
     public private(set) var warningCount = 0
     public private(set) var invalidRecordCount = 0
     public let limit: Int
+    private var keptErrorCount = 0
 
     public init(limit: Int = CSVIssueLog.defaultLimit) { self.limit = limit }
 
     public var hasErrors: Bool { errorCount > 0 }
-    public var omittedCount: Int { errorCount + warningCount - kept.count }
+    public var omittedErrorCount: Int { errorCount - keptErrorCount }
+    public var omittedWarningCount: Int { warningCount - (kept.count - keptErrorCount) }
 
     public mutating func record(_ issue: CSVIssue) {
         switch issue.severity {
-        case .error: errorCount += 1
-        case .warning: warningCount += 1
+        case .error:
+            errorCount += 1
+            guard keptErrorCount < limit else { return }
+            // Full of issues but not of errors: the latest warning makes room.
+            if kept.count == limit, let warning = kept.lastIndex(where: { $0.severity == .warning }) {
+                kept.remove(at: warning)
+            }
+            kept.append(issue)
+            keptErrorCount += 1
+        case .warning:
+            warningCount += 1
+            if kept.count < limit { kept.append(issue) }
         }
-        if kept.count < limit { kept.append(issue) }
     }
 
     public mutating func record(invalidRecord issues: [CSVIssue]) {
@@ -60,10 +73,15 @@ public struct CSVIssueLog: Sendable {
         issues.forEach { record($0) }
     }
 
-    /// The lines to print: every kept issue, then how many more there were and the totals.
+    /// The lines to print: every kept issue by line (issues found after reading, such as import
+    /// conflicts, among the others), then how many of each severity were left out, and the totals.
     public var report: [String] {
-        var lines = kept.map(\.description)
-        if omittedCount > 0 { lines.append("… and \(omittedCount) more issues not shown") }
+        let byLine = kept.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }
+        var lines = byLine.map(\.element.description)
+        let omitted = [(omittedErrorCount, "error"), (omittedWarningCount, "warning")]
+            .filter { $0.0 > 0 }
+            .map { count, noun in "\(count) more \(noun)\(count == 1 ? "" : "s")" }
+        if !omitted.isEmpty { lines.append("… and \(omitted.joined(separator: " and ")) not shown") }
         if errorCount > 0 {
             lines.append("\(errorCount) error\(errorCount == 1 ? "" : "s") in \(invalidRecordCount) record\(invalidRecordCount == 1 ? "" : "s")")
         }

@@ -136,7 +136,7 @@ public final class CSVReader<Source: ByteSource> {
                     if try endFieldThenRecord(byte) { return true }
                 default:
                     if current.problem == nil {
-                        current.problem = .textAfterClosingQuote(field: scratchEnds.count + 1, line: line)
+                        current.problem = .textAfterClosingQuote(field: scratchEnds.count + 1, line: openQuoteLine, textLine: line)
                     }
                     appendByte(byte)
                     state = .unquoted

@@ -51,7 +51,9 @@ public enum CSVStructureProblem: Equatable, Sendable {
     /// A quoted field that opened on `line` was never closed before the end of the file.
     case unclosedQuote(line: Int)
     /// Text followed the closing quote of field `field` (1-based) instead of a comma or line end.
-    case textAfterClosingQuote(field: Int, line: Int)
+    /// `line` is where the field opened and `textLine` where the text follows: a quote left open by
+    /// mistake closes on a later line, and every record in between was read as part of the field.
+    case textAfterClosingQuote(field: Int, line: Int, textLine: Int)
     /// Field `field` (1-based) is longer than the limit; the rest of it was skipped.
     case fieldTooLong(field: Int, line: Int, limit: Int)
     /// The record has more fields than the limit; the rest were skipped.

@@ -32,6 +32,12 @@ public enum FieldCodec {
             }
             return string
         }
+        func checkLength(_ string: String, limit: Int) throws(FieldError) {
+            // A character takes at least a byte: most cells are cleared without counting.
+            guard string.utf8.count > limit else { return }
+            let characters = ImagingSystem.characterCount(string)
+            if characters > limit { throw fail("is \(characters) characters long") }
+        }
 
         switch column {
         case .id:
@@ -40,8 +46,7 @@ public enum FieldCodec {
         case .name:
             let name = try text()
             guard !name.isEmpty else { throw fail("is empty") }
-            // Counting characters walks grapheme clusters; no more bytes than the limit means no more characters.
-            guard name.utf8.count <= ImagingSystem.maximumNameLength || name.count <= ImagingSystem.maximumNameLength else { throw fail("is \(name.count) characters long") }
+            try checkLength(name, limit: ImagingSystem.maximumNameLength)
             system.name = name
         case .vendor: system.vendor = try text()
         case .productVersion: system.productVersion = try text()
@@ -50,7 +55,7 @@ public enum FieldCodec {
         case .owner: system.owner = try text()
         case .notes:
             let notes = try text(multiline: true)
-            guard notes.utf8.count <= ImagingSystem.maximumNotesLength || notes.count <= ImagingSystem.maximumNotesLength else { throw fail("is \(notes.count) characters long") }
+            try checkLength(notes, limit: ImagingSystem.maximumNotesLength)
             system.notes = notes
         case .modality:
             var set = ModalitySet()

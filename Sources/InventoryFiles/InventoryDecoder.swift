@@ -18,6 +18,12 @@ public final class InventoryDecoder {
         self.today = today
         headerFieldCount = header.fieldCount
         headerNames = header.strings
+        // A header cut short, or run on by a stray quote, names columns that are not the file's:
+        // judging them would report false absences, and reading on would lose every row quietly.
+        if let problem = header.problem {
+            headerIssues.append(structureIssue(problem, inHeader: true))
+            return
+        }
         let derived = Set(AssessmentColumn.headers)
         var seen: [String: Int] = [:]
         for (index, raw) in headerNames.enumerated() {
@@ -46,7 +52,7 @@ public final class InventoryDecoder {
 
     /// The system a record describes, or every problem with it.
     public func decode(_ record: CSVRecord) -> DecodedRecord {
-        if let problem = record.problem { return .invalid([structureIssue(problem, record: record)]) }
+        if let problem = record.problem { return .invalid([structureIssue(problem, inHeader: false)]) }
         guard record.fieldCount == headerFieldCount else {
             return .invalid([CSVIssue(
                 .error, file: file, line: record.line,
@@ -82,20 +88,31 @@ public final class InventoryDecoder {
         field < headerNames.count ? headerNames[field] : nil
     }
 
-    private func structureIssue(_ problem: CSVStructureProblem, record: CSVRecord) -> CSVIssue {
+    private func structureIssue(_ problem: CSVStructureProblem, inHeader: Bool) -> CSVIssue {
         switch problem {
         case .unclosedQuote(let line):
-            CSVIssue(.error, file: file, line: line, message: "a quoted field opened here is never closed before the end of the file")
-        case .textAfterClosingQuote(let field, let line):
-            CSVIssue(
+            return CSVIssue(
+                .error, file: file, line: line,
+                message: "a quoted field opened here\(inHeader ? " in the header" : "") is never closed before the end of the file")
+        case .textAfterClosingQuote(let field, let line, let textLine):
+            return CSVIssue(
                 .error, file: file, line: line, columnNumber: field, columnName: headerName(field - 1),
-                message: "text follows the closing quote; a quote inside a quoted field is written \"\"")
+                message: textLine == line
+                    ? "text follows the closing quote; a quote inside a quoted field is written \"\""
+                    : "the quoted field opened here runs on to line \(textLine), where text follows its closing quote; "
+                        + "a quote inside a quoted field is written \"\"")
         case .fieldTooLong(let field, let line, let limit):
-            CSVIssue(
+            return CSVIssue(
                 .error, file: file, line: line, columnNumber: field, columnName: headerName(field - 1),
-                message: "field is longer than \(limit) bytes; no column allows that much")
+                message: inHeader
+                    ? "column name is longer than \(limit) bytes; no column is named like that"
+                    : "field is longer than \(limit) bytes; no column allows that much")
         case .tooManyFields(let line, let limit):
-            CSVIssue(.error, file: file, line: line, message: "record has more than \(limit) fields; the header has \(headerFieldCount)")
+            return CSVIssue(
+                .error, file: file, line: line,
+                message: inHeader
+                    ? "the header has more than \(limit) columns, the most a file may have"
+                    : "record has more than \(limit) fields; the header has \(headerFieldCount)")
         }
     }
 }

@@ -13,8 +13,14 @@ public struct ImagingSystem: Hashable, Sendable {
     public var lastReviewed: CalendarDate?
     public var notes: String
 
+    /// In characters as `characterCount` counts them.
     public static let maximumNameLength = 200
     public static let maximumNotesLength = 10_000
+
+    /// How many characters `text` has, for the length limits: Unicode code points, as SQLite's
+    /// `length()` counts them in the schema's CHECKs. Counting what a reader sees as one character
+    /// (a grapheme cluster, such as `e` with a combining accent) let through text the database then refused.
+    public static func characterCount(_ text: String) -> Int { text.unicodeScalars.count }
 
     public init(
         id: SystemID, name: String, vendor: String = "", productVersion: String = "",

@@ -125,6 +125,31 @@ struct InventoryCommandTests {
         #expect(try radrisk(["edit", "s1", "--set", "colour=blue"]).status == 64)
     }
 
+    @Test func aHeaderWithAStrayQuoteExits65AndImportsNothing() throws {
+        let failed = try radrisk(["import", "-"], stdin: "id,name,\"notes\nA1,n,x\nA2,n,y\n")
+        #expect(failed.status == 65)
+        #expect(failed.stderr.contains("-:1: error: a quoted field opened here in the header is never closed"), "\(failed.stderr)")
+        #expect(failed.stderr.contains("nothing was imported"))
+        #expect(try radrisk(["export"]).stdout.split(separator: "\r\n").count == 1)
+    }
+
+    @Test func textTooLongInCodePointsIsRefusedLikeAnyBadValueNotByTheDatabase() throws {
+        let accented = String(repeating: "e\u{301}", count: 150)
+        let name = try radrisk(["import", "-"], stdin: "id,name\nL3,\(accented)\n")
+        #expect(name.status == 65)
+        #expect(name.stderr.contains("-:2:2: error: name '"), "\(name.stderr)")
+        #expect(name.stderr.contains("is 300 characters long"))
+        let notes = try radrisk(["import", "-"], stdin: "id,name,notes\nL4,n,\(String(repeating: "e\u{301}", count: 6_000))\n")
+        #expect(notes.status == 65)
+        #expect(notes.stderr.contains("-:2:3: error: notes '"), "\(notes.stderr)")
+        #expect(try radrisk(["import", "-"], stdin: "id,name\ns1,S\n").status == 0)
+        let edit = try radrisk(["edit", "s1", "--set", "name=\(accented)"])
+        #expect(edit.status == 65)
+        #expect(edit.stderr.contains("is 300 characters long"), "\(edit.stderr)")
+        let atLimit = try radrisk(["edit", "s1", "--set", "name=\(String(repeating: "e\u{301}", count: 100))"])
+        #expect(atLimit.status == 0, "\(atLimit.stderr)")
+    }
+
     @Test func concurrentEditsOfOneSystemLoseNoUpdate() throws {
         _ = try radrisk(["import", "-"], stdin: "id,name\ns1,Shared system\n")
         let changes = [

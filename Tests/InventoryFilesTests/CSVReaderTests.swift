@@ -55,7 +55,13 @@ struct CSVReaderTests {
 
     @Test func reportsTextAfterAClosingQuote() throws {
         let records = try readAll("a,\"b\"x,c\n")
-        #expect(records[0].problem == .textAfterClosingQuote(field: 2, line: 1))
+        #expect(records[0].problem == .textAfterClosingQuote(field: 2, line: 1, textLine: 1))
+    }
+
+    @Test func textAfterAQuoteClosedLinesLaterIsPlacedWhereTheFieldOpened() throws {
+        let records = try readAll("a,b\nc,\"open\nswallowed\nx,\"late\"d\n")
+        #expect(records.count == 2)
+        #expect(records[1].problem == .textAfterClosingQuote(field: 2, line: 2, textLine: 4))
     }
 
     @Test func boundsFieldSizeAndFieldCount() throws {

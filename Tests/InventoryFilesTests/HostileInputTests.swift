@@ -52,6 +52,23 @@ struct HostileInputTests {
         #expect(result.log.hasErrors)
     }
 
+    @Test func aHeaderWiderThanTheFieldLimitIsAnErrorNotAMissingColumn() throws {
+        let header = (0..<1_100).map { "c\($0)" }.joined(separator: ",") + ",id,name\n"
+        let row = Array(repeating: "v", count: 1_100).joined(separator: ",") + ",M1,n\n"
+        let result = try read(Array((header + row).utf8))
+        #expect(result.systems == 0)
+        #expect(result.log.kept.map(\.description) == ["hostile.csv:1: error: the header has more than 1024 columns, the most a file may have"])
+    }
+
+    @Test func aHeaderNameOverTheFieldLimitIsAnErrorNotCutShort() throws {
+        let header = "id,name," + String(repeating: "n", count: 70_000) + "\n"
+        let result = try read(Array((header + "a,A,x\n").utf8))
+        #expect(result.systems == 0)
+        #expect(result.log.kept.map(\.description) == [
+            "hostile.csv:1:3: error: column name is longer than 65536 bytes; no column is named like that"
+        ])
+    }
+
     @Test func anUnbalancedQuoteAtTheEndIsLocated() throws {
         let result = try read(Array("id,name\na,A\nb,\"never closed\nand more\n".utf8))
         #expect(result.systems == 1)

@@ -145,12 +145,76 @@ struct InventoryDecoderTests {
         #expect(try decode("").errors.first?.message.contains("empty") == true)
     }
 
+    @Test func aStrayQuoteInTheHeaderIsAnErrorAndNothingIsRead() throws {
+        let result = try decode("id,name,\"notes\nA1,n,x\nA2,n,y\n")
+        #expect(result.systems.isEmpty)
+        #expect(result.log.kept.map(\.description) == [
+            "in.csv:1: error: a quoted field opened here in the header is never closed before the end of the file"
+        ])
+    }
+
+    @Test func aHeaderQuoteClosedInTheRowsIsAnErrorAndNothingIsRead() throws {
+        let rows = (1...5).map { "A\($0),n,\"a, b\"" }.joined(separator: "\n")
+        let result = try decode("id,name,\"notes\n\(rows)\n")
+        #expect(result.systems.isEmpty)
+        #expect(result.errors.map(\.description) == [
+            "in.csv:1:3: error: the quoted field opened here runs on to line 2, where text follows its closing quote; "
+                + "a quote inside a quoted field is written \"\""
+        ])
+    }
+
+    @Test func anUnbalancedQuoteIsReportedWhereItOpenedAndNamesTheLineItRanTo() throws {
+        let result = try decode("id,name,notes\nA1,n1,\"open\nA2,n2,plain\nA3,n3,\"x\"\nA4,n4,ok\n")
+        #expect(result.systems.map(\.id.rawValue) == ["A4"])
+        #expect(result.errors.map(\.description) == [
+            "in.csv:2:3: error: the quoted field opened here runs on to line 4, where text follows its closing quote; "
+                + "a quote inside a quoted field is written \"\""
+        ])
+    }
+
+    @Test func textAfterAQuoteClosedOnItsOwnLineKeepsItsShortMessage() throws {
+        let result = try decode("id,name\nA1,\"n\"x\n")
+        #expect(result.errors.map(\.description) == [
+            "in.csv:2:2: error: text follows the closing quote; a quote inside a quoted field is written \"\""
+        ])
+    }
+
+    @Test func lengthLimitsCountCodePointsAsTheDatabaseDoes() throws {
+        // 150 letters, each with a combining accent: 150 characters on screen, 300 code points.
+        let accented = String(repeating: "e\u{301}", count: 150)
+        let tooLong = try decode("id,name\nL3,\(accented)\n")
+        #expect(tooLong.systems.isEmpty)
+        #expect(tooLong.errors.first?.description.hasPrefix("in.csv:2:2: error: name '") == true)
+        #expect(tooLong.errors.first?.message.contains("is 300 characters long") == true)
+        let longNotes = try decode("id,name,notes\nL4,n,\(String(repeating: "e\u{301}", count: 6_000))\n")
+        #expect(longNotes.errors.first?.message.contains("is 12000 characters long") == true)
+        // Exactly at the limit in code points is accepted, emoji and accents alike.
+        let atLimit = String(repeating: "e\u{301}", count: 99) + "\u{1F9E0}\u{200D}"
+        #expect(atLimit.unicodeScalars.count == 200)
+        #expect(try decode("id,name\nL5,\(atLimit)\n").systems.first?.name == atLimit)
+    }
+
+    @Test func errorsAreShownBeforeWarningsFillTheLimit() throws {
+        let unknown = (0..<1_000).map { "c\($0)" }.joined(separator: ",")
+        let values = Array(repeating: "v", count: 1_000).joined(separator: ",")
+        let result = try decode("\(unknown),id,name\n\(values),bad id,n\n\(values),M2,\n")
+        #expect(result.log.kept.count == 100)
+        #expect(result.errors.count == 2)
+        #expect(result.errors.first?.description.hasPrefix("in.csv:2:1001: error: id 'bad id' is not allowed") == true)
+        #expect(result.errors.last?.description.hasPrefix("in.csv:3:1002: error: name '' is empty") == true)
+        let report = result.log.report
+        let firstWarning = try #require(report.firstIndex { $0.contains(": warning: ") })
+        let firstError = try #require(report.firstIndex { $0.hasPrefix("in.csv:2:1001: error") })
+        #expect(firstWarning < firstError)
+        #expect(report.suffix(2) == ["… and 902 more warnings not shown", "2 errors in 2 records"])
+    }
+
     @Test func everyErrorOfAFileIsReportedUpToTheLimitThenCounted() throws {
         let rows = (1...150).map { "id\($0),A,cloud" }.joined(separator: "\n")
         let result = try decode("id,name,data_locality\n\(rows)\n")
         #expect(result.log.errorCount == 150)
         #expect(result.log.kept.count == 100)
-        #expect(result.log.report.suffix(2) == ["… and 50 more issues not shown", "150 errors in 150 records"])
+        #expect(result.log.report.suffix(2) == ["… and 50 more errors not shown", "150 errors in 150 records"])
     }
 
     @Test func aGuardedFormulaCellIsReadWithoutItsGuard() throws {
