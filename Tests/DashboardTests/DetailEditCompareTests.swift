@@ -87,6 +87,22 @@ struct DetailEditCompareTests {
         #expect(try harness.store.system(id: SystemID("NHP-DX-033")!)?.system.name == "PanoReader")
     }
 
+    @Test func quittingFromTheTooSmallNoticeAsksBeforeLosingAnEdit() throws {
+        let harness = try Harness().press(.character("e"))
+        harness.type(" v2")
+        harness.resize(to: Size(width: 60, height: 15))
+        harness.press(.character("q"))
+        #expect(harness.lastExit != .quit)
+        #expect(harness.text.contains("Unsaved changes will be lost. Quit anyway? (y/N)"))
+        harness.press(.character("n"))
+        #expect(harness.text.contains("q quits"))
+        harness.resize(to: Size(width: 80, height: 24))
+        #expect(harness.text.contains("PanoReader v2"))
+        harness.resize(to: Size(width: 60, height: 15))
+        harness.press(.character("q"), .character("y"))
+        #expect(harness.lastExit == .quit)
+    }
+
     @Test func addingASystemNeedsAnIDAndAName() throws {
         let harness = try Harness().press(.character("a"))
         harness.press(.control("s"))
