@@ -128,7 +128,7 @@ public final class DashboardApp {
         }
         message = nil
         guard let top = stack.last else { return true }
-        if key == .character("?"), !(top is HelpView) {
+        if !(top is HelpView), HelpView.openingKeys(over: top).contains(key) {
             return apply(.push(HelpView(for: top)))
         }
         return apply(top.handle(key))
@@ -267,7 +267,8 @@ public final class DashboardApp {
         }
         var column = 0
         if context.store.readOnlyReason != nil { column = screen.put(" READ-ONLY ", row: row, column: 0, role: .statusError) + 1 }
-        let hints = [HelpLine(keys: "?", text: "Help")] + (stack.last?.hints ?? [])
+        guard let top = stack.last else { return }
+        let hints = [HelpLine(keys: HelpView.openingKeys(over: top)[0].label, text: "Help")] + top.hints
         for hint in hints {
             let needed = TextWidth.of(hint.keys) + TextWidth.of(hint.text) + 3
             guard column + needed <= width else { break }

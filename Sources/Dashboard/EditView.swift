@@ -25,6 +25,9 @@ final class EditView: DashboardView {
     }
     var hints: [HelpLine] { Self.keys.hints }
     var hasUnsavedChanges: Bool { form.hasChanges || !yours.isEmpty }
+    /// The whole form, list fields too, so that the help key the status line shows does not change
+    /// as the focus moves.
+    var takesTypedText: Bool { true }
 
     private let context: DashboardContext
     private var stored: StoredSystem?

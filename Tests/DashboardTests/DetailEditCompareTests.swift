@@ -103,6 +103,18 @@ struct DetailEditCompareTests {
         #expect(harness.lastExit == .quit)
     }
 
+    @Test func aQuestionMarkIsTextInTheFormAndF1OpensItsHelp() throws {
+        let harness = try Harness(size: Size(width: 100, height: 40)).press(.character("e"))
+        #expect(harness.screen.lines.last?.hasPrefix("F1 Help") == true)
+        harness.type(" Why?")
+        #expect(harness.text.contains("PanoReader Why?"))
+        harness.press(.function(1))
+        #expect(harness.text.contains("Keys: Edit NHP-DX-033"))
+        #expect(harness.screen.lines.contains { $0.contains("F1") && $0.contains("This help") })
+        harness.press(.function(1))
+        #expect(harness.text.contains("PanoReader Why?"))
+    }
+
     @Test func addingASystemNeedsAnIDAndAName() throws {
         let harness = try Harness().press(.character("a"))
         harness.press(.control("s"))
