@@ -181,6 +181,35 @@ struct DetailEditCompareTests {
         #expect(try harness.store.draft(systemID: "NHP-DX-033") == nil)
     }
 
+    /// This officer's edit of the name is cut off; a colleague then saves `colleague` over version 1.
+    func draftOvertakenByAColleague(_ colleague: (inout ImagingSystem) -> Void) throws -> Harness {
+        let harness = try Harness().press(.character("e"))
+        harness.type(" (cut off)")
+        harness.app.keepDrafts()
+        var other = try #require(try harness.store.system(id: SystemID("NHP-DX-033")!)).system
+        colleague(&other)
+        try harness.store.save(other, expectedVersion: 1)
+        return Harness(store: harness.store, size: Size(width: 120, height: 40)).press(.character("e"), .control("r"))
+    }
+
+    @Test func aRestoredDraftBringsBackOnlyWhatWasTyped() throws {
+        let later = try draftOvertakenByAColleague { $0.owner = "Dr. New Owner" }
+        #expect(later.screen.lines.last?.contains("Draft restored: review it and save with Ctrl-S") == true)
+        later.press(.control("s"))
+        let saved = try #require(try later.store.system(id: SystemID("NHP-DX-033")!)).system
+        #expect(saved.name == "PanoReader (cut off)")
+        #expect(saved.owner == "Dr. New Owner")
+    }
+
+    @Test func aDraftedFieldAColleagueSavedSinceKeepsTheirsWithTheDraftsBeside() throws {
+        let later = try draftOvertakenByAColleague { $0.name = "PanoReader 2" }
+        #expect(later.screen.lines.last?.contains("Draft restored: 1 value of yours shown beside a value that may have been saved since; Ctrl-Y takes one") == true)
+        let nameRow = try #require(later.screen.lines.first { $0.contains("yours:") })
+        #expect(nameRow.contains("PanoReader 2") && nameRow.contains("yours: PanoReader (cut off)"))
+        later.press(.control("s"))
+        #expect(try later.store.system(id: SystemID("NHP-DX-033")!)?.system.name == "PanoReader 2")
+    }
+
     @Test func compareMarksTheBetterAndWorseCells() throws {
         let harness = try Harness().press(.character(" "), .character(" "), .character("c"))
         #expect(harness.text.contains("Compare 2 systems"))
