@@ -5,7 +5,7 @@ import Synchronization
 // Signal state lives in globals because a C signal handler cannot capture context. Handlers only
 // touch atomics (and, on the way out, endwin: best effort, as htop does).
 
-/// The termination signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT) received and not yet acted on; 0 for none.
+/// The first termination signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT) received; 0 for none.
 let pendingTerminationSignal = Atomic<Int32>(0)
 /// Set by SIGCONT: the program was resumed after Ctrl-Z and should redraw.
 let resumedAfterStop = Atomic<Bool>(false)
@@ -24,13 +24,18 @@ nonisolated(unsafe) let previousCrashActions: UnsafeMutablePointer<sigaction> = 
 let terminationSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
 let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGFPE, SIGTRAP]
 
-/// Records the signal for the app loop, which sees it within one input timeout. A second one before
-/// the loop has acted means the loop is stuck (say, in a long query): restore and leave at once.
+/// Records the first signal for the app loop, which sees it within one input timeout and keeps any
+/// open form as a draft on the way out. Only a second Ctrl-C or Ctrl-\ leaves at once (restore, then
+/// the default action): someone at the keyboard who sees the loop stuck, say in a long query. A
+/// repeated SIGHUP or SIGTERM must not: a dropped link brings two hang-ups (the shell forwards one,
+/// the kernel sends another when the shell exits), and systemd follows SIGTERM with SIGHUP, so
+/// ending at once there would lose the draft in the commonest case. Nobody types after a hang-up,
+/// and whoever sends SIGTERM to a stuck program has SIGKILL (systemd sends it after its timeout).
 private func handleTermination(_ signal: Int32) {
-    if pendingTerminationSignal.exchange(signal, ordering: .relaxed) != 0 {
-        if cursesActive.exchange(false, ordering: .relaxed) { endwin() }
-        rr_reraise_default(signal)
-    }
+    let (isFirst, _) = pendingTerminationSignal.compareExchange(expected: 0, desired: signal, ordering: .relaxed)
+    guard !isFirst, signal == SIGINT || signal == SIGQUIT else { return }
+    if cursesActive.exchange(false, ordering: .relaxed) { endwin() }
+    rr_reraise_default(signal)
 }
 
 private func handleContinue(_ signal: Int32) {

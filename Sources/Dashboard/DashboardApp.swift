@@ -117,16 +117,18 @@ public final class DashboardApp {
     /// Handles one key; true when the dashboard should quit.
     func handle(_ key: Key, screenSize: Size) -> Bool {
         if key == .resize { return false }
-        guard screenSize.fits(context.options.minimumSize) else {
-            return key == .character("q") || key == .control("c")
-        }
         if let (current, editor) = question {
             var editing = editor
             return answer(current, editor: &editing, key: key)
         }
+        guard screenSize.fits(context.options.minimumSize) else {
+            // Quitting is all a too-small terminal offers, and it asks first like anywhere else:
+            // an open form's work is still there.
+            return key == .character("q") || key == .control("c") ? apply(.quit) : false
+        }
         message = nil
         guard let top = stack.last else { return true }
-        if key == .character("?"), !(top is HelpView) {
+        if !(top is HelpView), HelpView.openingKeys(over: top).contains(key) {
             return apply(.push(HelpView(for: top)))
         }
         return apply(top.handle(key))
@@ -209,10 +211,19 @@ public final class DashboardApp {
         screen.present()
     }
 
+    /// The notice, and below it a question still waiting for its answer (it holds the keys).
     private func drawTooSmall(on screen: any Screen) {
         let size = screen.size
         let minimum = context.options.minimumSize
-        let lines = ["terminal too small (need \(minimum.width)x\(minimum.height))", "now \(size.width)x\(size.height); q quits"]
+        var lines = ["terminal too small (need \(minimum.width)x\(minimum.height))"]
+        if let (current, editor) = question {
+            var document = TextDocument()
+            document.wrapped(current.prompt, indent: 0, width: size.width)
+            lines += document.lines.map { $0.map(\.text).joined() }
+            if case .text = current.kind { lines.append(editor.text) }
+        } else {
+            lines.append("now \(size.width)x\(size.height); q quits")
+        }
         for (offset, line) in lines.enumerated() {
             let row = max(0, size.height / 2 - 1 + offset)
             let column = max(0, (size.width - TextWidth.of(line)) / 2)
@@ -256,7 +267,8 @@ public final class DashboardApp {
         }
         var column = 0
         if context.store.readOnlyReason != nil { column = screen.put(" READ-ONLY ", row: row, column: 0, role: .statusError) + 1 }
-        let hints = [HelpLine(keys: "?", text: "Help")] + (stack.last?.hints ?? [])
+        guard let top = stack.last else { return }
+        let hints = [HelpLine(keys: HelpView.openingKeys(over: top)[0].label, text: "Help")] + top.hints
         for hint in hints {
             let needed = TextWidth.of(hint.keys) + TextWidth.of(hint.text) + 3
             guard column + needed <= width else { break }

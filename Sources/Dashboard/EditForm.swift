@@ -32,16 +32,27 @@ struct EditForm {
     /// The fields typed differently from where the form started, with their text.
     var editedTexts: [Column: String] { drafts.filter { initialDrafts[$0.key] != $0.value } }
 
-    /// Every field's text by column name, to keep as a draft.
-    var fieldTexts: [String: String] {
-        Dictionary(uniqueKeysWithValues: drafts.map { ($0.key.header, $0.value) })
-    }
+    /// The text the field had when the form opened.
+    func startingText(_ column: Column) -> String { initialDrafts[column] ?? "" }
 
-    /// Puts back the texts of a kept draft (unknown names are ignored).
-    mutating func restore(_ texts: [String: String]) {
+    /// Puts back the texts of a kept draft (by column name; unknown names are ignored) on this
+    /// form, which may have opened on a version saved after the draft was typed. A text comes back
+    /// only where the saved text is still the one it was typed over; elsewhere a colleague may have
+    /// saved since, and putting the draft over their value would undo it unseen, so theirs stays and
+    /// the draft's text is returned, to be shown beside the field. Deciding field by field, rather
+    /// than asking at save time, keeps a colleague's change to another field without a question,
+    /// and never offers to overwrite one wholesale.
+    mutating func restore(_ texts: [String: String], startedFrom: [String: String]) -> [Column: String] {
+        var undecided: [Column: String] = [:]
         for (name, text) in texts {
-            if let column = Column(header: name), isEditable(column) { drafts[column] = text }
+            guard let column = Column(header: name), isEditable(column), text != startingText(column) else { continue }
+            if startedFrom[name] == startingText(column) {
+                drafts[column] = text
+            } else {
+                undecided[column] = text
+            }
         }
+        return undecided
     }
 
     mutating func set(_ column: Column, _ text: String) { drafts[column] = text }

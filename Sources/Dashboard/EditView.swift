@@ -25,6 +25,9 @@ final class EditView: DashboardView {
     }
     var hints: [HelpLine] { Self.keys.hints }
     var hasUnsavedChanges: Bool { form.hasChanges || !yours.isEmpty }
+    /// The whole form, list fields too, so that the help key the status line shows does not change
+    /// as the focus moves.
+    var takesTypedText: Bool { true }
 
     private let context: DashboardContext
     private var stored: StoredSystem?
@@ -55,12 +58,23 @@ final class EditView: DashboardView {
         draft.map { "A draft of your edit cut off at \($0.savedAt) is kept: Ctrl-R restores it" }
     }
 
-    /// Keeps what is typed, when the dashboard is cut off with the form open.
+    /// Keeps what is typed, when the dashboard is cut off with the form open: only the fields the
+    /// officer changed, each with the saved text it was typed over. A value shown beside its field
+    /// has no starting point: the officer had not yet chosen it over a colleague's, so it comes back
+    /// beside again.
     func keepDraft() {
         guard hasUnsavedChanges else { return }
-        var fields = form.fieldTexts
-        for (column, text) in yours { fields[column.header] = text }
-        try? context.store.saveDraft(systemID: draftKey, fields: fields)
+        var fields: [String: String] = [:]
+        var startedFrom: [String: String] = [:]
+        for (column, text) in form.editedTexts {
+            fields[column.header] = text
+            startedFrom[column.header] = form.startingText(column)
+        }
+        for (column, text) in yours {
+            fields[column.header] = text
+            startedFrom[column.header] = nil
+        }
+        try? context.store.saveDraft(systemID: draftKey, fields: fields, startedFrom: startedFrom)
     }
 
     private var focusedColumn: Column { EditForm.fields[focus] }
@@ -78,11 +92,14 @@ final class EditView: DashboardView {
         case .save: return save(overwriting: false)
         case .restoreDraft:
             guard let kept = draft else { return .message("No draft is kept for this system", isError: true) }
-            form.restore(kept.fields)
+            let undecided = form.restore(kept.fields, startedFrom: kept.startedFrom)
+            yours.merge(undecided) { _, fromDraft in fromDraft }
             editor = LineEditor(form.text(focusedColumn))
             draft = nil
             try? context.store.discardDraft(systemID: draftKey)
-            return .message("Draft restored: review it and save with Ctrl-S", isError: false)
+            guard !undecided.isEmpty else { return .message("Draft restored: review it and save with Ctrl-S", isError: false) }
+            let count = undecided.count == 1 ? "1 value" : "\(undecided.count) values"
+            return .message("Draft restored: \(count) of yours shown beside a value that may have been saved since; Ctrl-Y takes one", isError: false)
         case .takeYours:
             guard let text = yours.removeValue(forKey: column) else {
                 return .message("This field has no value of yours beside it", isError: true)

@@ -6,8 +6,13 @@ final class HelpView: DashboardView {
 
     static let keys = KeyTable<Command>([
         KeyBinding(.scroll, Scroller.keys, "Scroll"),
-        KeyBinding(.back, [.char("q"), .escape, .char("?")], "Close the help", hint: "Close"),
+        KeyBinding(.back, [.char("q"), .escape, .char("?"), .function(1)], "Close the help", hint: "Close"),
     ])
+
+    /// The keys that open help over `view`: `?`, unless it is text there, and F1 everywhere.
+    static func openingKeys(over view: any DashboardView) -> [Key] {
+        view.takesTypedText ? [.function(1)] : [.char("?"), .function(1)]
+    }
 
     let title = "Help"
     var helpLines: [HelpLine] { Self.keys.helpLines }
@@ -19,7 +24,7 @@ final class HelpView: DashboardView {
 
     init(for view: any DashboardView) {
         topic = view.title
-        lines = view.helpLines + [HelpLine(keys: "?", text: "This help")]
+        lines = view.helpLines + [HelpLine(keys: Self.openingKeys(over: view).map(\.label).joined(separator: " "), text: "This help")]
     }
 
     func handle(_ key: Key) -> Outcome {

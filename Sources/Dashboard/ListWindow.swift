@@ -24,8 +24,9 @@ final class ListWindow {
         let tiers = query.tiers.isEmpty ? Set(Tier.allCases) : query.tiers
         return tiers.reduce(0) { $0 + tierCounts[$1, default: 0] }
     }
+    /// Set on every draw from the terminal's height; a change keeps the selected system selected.
     var visibleCount: Int {
-        didSet { if visibleCount != oldValue { reload() } }
+        didSet { if visibleCount != oldValue { keepSelectionInView() } }
     }
 
     init(store: InventoryStore, query: InventoryQuery, visibleCount: Int) {
@@ -47,6 +48,19 @@ final class ListWindow {
             return
         }
         cursor = min(cursor, max(0, rows.count - 1))
+    }
+
+    /// After the window's height changed: the same rows from the same top, scrolled down just far
+    /// enough that the selected row is still on screen. Clamping the cursor instead would select
+    /// another system, and the next e, d or Enter would act on one the officer never chose.
+    private func keepSelectionInView() {
+        let hiddenBelow = cursor - (visibleCount - 1)
+        if hiddenBelow > 0 {
+            anchor = rows[hiddenBelow - 1]
+            topIndex += hiddenBelow
+            cursor -= hiddenBelow
+        }
+        reload()
     }
 
     /// One grouped count gives both the header's tier counts and the list's total.

@@ -35,6 +35,8 @@ protocol DashboardView: AnyObject {
     func becameVisible()
     /// True while the view holds unsaved work: quitting then asks first.
     var hasUnsavedChanges: Bool { get }
+    /// Printable keys are text typed into the view, `?` included: help opens with F1 alone.
+    var takesTypedText: Bool { get }
     /// Another process changed the inventory: re-read what is shown. Forms keep what is typed
     /// (a save still checks the version it started from).
     func refreshAfterExternalChange()
@@ -49,6 +51,7 @@ extension DashboardView {
     func becameVisible() {}
     func refreshAfterExternalChange() { becameVisible() }
     var hasUnsavedChanges: Bool { false }
+    var takesTypedText: Bool { false }
     func finishDeferredWork(unless stop: () -> Bool) -> Bool { false }
 }
 

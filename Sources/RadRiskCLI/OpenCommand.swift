@@ -111,9 +111,10 @@ enum DashboardSession {
         appOptions.startupMessage = notice
         let app = DashboardApp(store: store, options: appOptions)
         let exit = app.run(screen: terminal.screen, input: terminal.input) { terminal.pendingSignal != nil }
-        terminal.stop()
-        // Cut off (the link dropped, a hang-up or a kill): keep unsaved forms to offer back later.
+        // Cut off (the link dropped, a hang-up or a kill): keep unsaved forms to offer back later,
+        // before `stop` puts back the default actions that a hang-up arriving late would meet.
         if exit != .quit { app.keepDrafts() }
+        terminal.stop()
         terminal.reraisePendingSignal()
         if exit == .endOfInput { throw ExitCode(0) }
     }

@@ -155,17 +155,52 @@ struct DashboardEndToEndTests {
         #expect(ended.status == 128 + SIGHUP)
         #expect(ended.stty.isCookedTerminal)
 
-        let second = try TmuxSession("'\(radrisk)' --db '\(database)'", width: 100, height: 30)
-        try second.waitFor("48 systems")
-        try second.send("e")
-        let offered = try second.waitFor("Ctrl-R restores it")
-        #expect(!offered.contains("PanoReader draft"))
-        try second.send("C-r")
-        try second.waitFor("PanoReader draft")
-        try second.send("Escape")
-        try second.waitFor("Discard your changes")
-        try second.send("y", "q")
-        _ = second.afterExit()
+        try expectDraftOffered("PanoReader draft", in: database)
+    }
+
+    /// Opens the dashboard again and checks that editing offers back a draft holding `typed`.
+    func expectDraftOffered(_ typed: String, in database: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let tmux = try TmuxSession("'\(radrisk)' --db '\(database)'", width: 100, height: 30)
+        try tmux.waitFor("48 systems")
+        try tmux.send("e")
+        let offered = try tmux.waitFor("Ctrl-R restores it")
+        #expect(offered.contains("Ctrl-R restores it") && !offered.contains(typed), sourceLocation: sourceLocation)
+        try tmux.send("C-r")
+        #expect(try tmux.waitFor(typed).contains(typed), sourceLocation: sourceLocation)
+        try tmux.send("Escape")
+        try tmux.waitFor("Discard your changes")
+        try tmux.send("y", "q")
+        _ = tmux.afterExit()
+    }
+
+    /// Over SSH the shell owns the terminal: a dropped link sends the program two hang-ups, the
+    /// shell's and then the kernel's, and the second must not cost the draft.
+    @Test func aDroppedLinkUnderAnInteractiveShellKeepsTheDraft() throws {
+        let database = try sampleDatabase()
+        let first = try TmuxSession(interactiveShellWidth: 120, height: 40)
+        try first.type("'\(radrisk)' open --db '\(database)'")
+        try first.send("Enter")
+        try first.waitFor("48 systems")
+        try first.send("e")
+        try first.waitFor("Live score")
+        try first.type(" DRAFT3")
+        try first.waitFor("PanoReader DRAFT3")
+        let pid = try #require(try first.programPID())
+        try first.hangUp()
+        #expect(waitUntilEnded(pid))
+        try expectDraftOffered("PanoReader DRAFT3", in: database)
+    }
+
+    /// Waits (at most 15 s) until the process is gone or a zombie: once orphaned by its shell it is
+    /// not ours to wait for.
+    private func waitUntilEnded(_ pid: Int32) -> Bool {
+        let deadline = Date().addingTimeInterval(15)
+        repeat {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let state = stat.split(separator: ")").last?.split(separator: " ").first, state != "Z" else { return true }
+            Thread.sleep(forTimeInterval: 0.1)
+        } while Date() < deadline
+        return false
     }
 
     @Test(arguments: [["NO_COLOR": "1"], [:]])

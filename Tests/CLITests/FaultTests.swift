@@ -78,11 +78,14 @@ struct FaultTests {
     @Test func aFullDiskDuringADashboardSaveSaysSoKeepsTheEditAndWritesNothing() throws {
         let database = RadRiskProcess.temporaryDirectory() + "/inventory.sqlite"
         #expect(try RadRiskProcess.run(["import", RadRiskProcess.sample("inventory.csv"), "--db", database]).status == 0)
-        // A kept draft with 9,000 characters of notes stands in for a long typing session: saving
-        // it needs far more write-ahead log than the file size limit below allows.
+        // A kept draft with 9,000 characters of notes, typed over the saved notes, stands in for a
+        // long typing session: saving it needs far more write-ahead log than the file size limit
+        // below allows.
         let notes = (0..<1_500).map { String(format: "%05d", $0) }.joined(separator: " ")
         let user = ProcessInfo.processInfo.userName
-        _ = try sqlite(database, "INSERT INTO draft VALUES ('\(user)', 'NHP-DX-033', '2026-11-25T10:00:00Z', json_object('notes', '\(notes)'))")
+        let savedNotes = "(SELECT notes FROM system WHERE id = 'NHP-DX-033')"
+        let draft = "json_object('fields', json_object('notes', '\(notes)'), 'started_from', json_object('notes', \(savedNotes)))"
+        _ = try sqlite(database, "INSERT INTO draft VALUES ('\(user)', 'NHP-DX-033', '2026-11-25T10:00:00Z', \(draft))")
         let before = try RadRiskProcess.run(["export", "--db", database]).stdout
 
         // ulimit -f binds root too (bash counts 1024-byte blocks). The -shm file needs exactly

@@ -18,7 +18,18 @@ final class TmuxSession {
         try tmux(["new-session", "-d", "-x", String(width), "-y", String(height), "-s", name, "bash", "-c", script])
     }
 
+    /// Starts an interactive bash without start-up files, as an SSH login gives: the shell owns the
+    /// terminal, and when the terminal hangs up it passes the hang-up on to the program it runs.
+    init(interactiveShellWidth width: Int = 100, height: Int = 30) throws {
+        directory = RadRiskProcess.temporaryDirectory()
+        try tmux(["new-session", "-d", "-x", String(width), "-y", String(height), "-s", name,
+                  "env", "LC_ALL=C.UTF-8", "TERM=xterm-256color", "bash", "--norc", "-i"])
+    }
+
     deinit { _ = try? tmux(["kill-server"]) }
+
+    /// Closes the terminal under the programs in it, as a dropped SSH link does.
+    func hangUp() throws { try tmux(["kill-session", "-t", name]) }
 
     /// Appends everything the program writes to the terminal, escapes and carriage returns
     /// included, to `path`: what a person saw, even if it was overwritten since.

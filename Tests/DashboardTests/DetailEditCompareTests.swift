@@ -87,6 +87,34 @@ struct DetailEditCompareTests {
         #expect(try harness.store.system(id: SystemID("NHP-DX-033")!)?.system.name == "PanoReader")
     }
 
+    @Test func quittingFromTheTooSmallNoticeAsksBeforeLosingAnEdit() throws {
+        let harness = try Harness().press(.character("e"))
+        harness.type(" v2")
+        harness.resize(to: Size(width: 60, height: 15))
+        harness.press(.character("q"))
+        #expect(harness.lastExit != .quit)
+        #expect(harness.text.contains("Unsaved changes will be lost. Quit anyway? (y/N)"))
+        harness.press(.character("n"))
+        #expect(harness.text.contains("q quits"))
+        harness.resize(to: Size(width: 80, height: 24))
+        #expect(harness.text.contains("PanoReader v2"))
+        harness.resize(to: Size(width: 60, height: 15))
+        harness.press(.character("q"), .character("y"))
+        #expect(harness.lastExit == .quit)
+    }
+
+    @Test func aQuestionMarkIsTextInTheFormAndF1OpensItsHelp() throws {
+        let harness = try Harness(size: Size(width: 100, height: 40)).press(.character("e"))
+        #expect(harness.screen.lines.last?.hasPrefix("F1 Help") == true)
+        harness.type(" Why?")
+        #expect(harness.text.contains("PanoReader Why?"))
+        harness.press(.function(1))
+        #expect(harness.text.contains("Keys: Edit NHP-DX-033"))
+        #expect(harness.screen.lines.contains { $0.contains("F1") && $0.contains("This help") })
+        harness.press(.function(1))
+        #expect(harness.text.contains("PanoReader Why?"))
+    }
+
     @Test func addingASystemNeedsAnIDAndAName() throws {
         let harness = try Harness().press(.character("a"))
         harness.press(.control("s"))
@@ -151,6 +179,35 @@ struct DetailEditCompareTests {
         later.press(.control("s"))
         #expect(try harness.store.system(id: SystemID("NHP-DX-033")!)?.system.name == "PanoReader (cut off)")
         #expect(try harness.store.draft(systemID: "NHP-DX-033") == nil)
+    }
+
+    /// This officer's edit of the name is cut off; a colleague then saves `colleague` over version 1.
+    func draftOvertakenByAColleague(_ colleague: (inout ImagingSystem) -> Void) throws -> Harness {
+        let harness = try Harness().press(.character("e"))
+        harness.type(" (cut off)")
+        harness.app.keepDrafts()
+        var other = try #require(try harness.store.system(id: SystemID("NHP-DX-033")!)).system
+        colleague(&other)
+        try harness.store.save(other, expectedVersion: 1)
+        return Harness(store: harness.store, size: Size(width: 120, height: 40)).press(.character("e"), .control("r"))
+    }
+
+    @Test func aRestoredDraftBringsBackOnlyWhatWasTyped() throws {
+        let later = try draftOvertakenByAColleague { $0.owner = "Dr. New Owner" }
+        #expect(later.screen.lines.last?.contains("Draft restored: review it and save with Ctrl-S") == true)
+        later.press(.control("s"))
+        let saved = try #require(try later.store.system(id: SystemID("NHP-DX-033")!)).system
+        #expect(saved.name == "PanoReader (cut off)")
+        #expect(saved.owner == "Dr. New Owner")
+    }
+
+    @Test func aDraftedFieldAColleagueSavedSinceKeepsTheirsWithTheDraftsBeside() throws {
+        let later = try draftOvertakenByAColleague { $0.name = "PanoReader 2" }
+        #expect(later.screen.lines.last?.contains("Draft restored: 1 value of yours shown beside a value that may have been saved since; Ctrl-Y takes one") == true)
+        let nameRow = try #require(later.screen.lines.first { $0.contains("yours:") })
+        #expect(nameRow.contains("PanoReader 2") && nameRow.contains("yours: PanoReader (cut off)"))
+        later.press(.control("s"))
+        #expect(try later.store.system(id: SystemID("NHP-DX-033")!)?.system.name == "PanoReader 2")
     }
 
     @Test func compareMarksTheBetterAndWorseCells() throws {

@@ -230,6 +230,18 @@ struct InventoryListTests {
         #expect(harness.lastExit == .endOfInput)
     }
 
+    @Test func shrinkingTheTerminalKeepsTheSelectedSystemInView() throws {
+        let harness = try Harness(size: Size(width: 120, height: 40))
+        harness.press(Array(repeating: .down, count: 33))
+        #expect(harness.screen.lines[2].contains("34 of 48"))
+        let chosen = try #require(harness.screen.lines.first { $0.hasPrefix("▶") }?.split(separator: " ")[1])
+        harness.resize(to: Size(width: 80, height: 24))
+        #expect(harness.screen.lines.first { $0.hasPrefix("▶") }?.split(separator: " ")[1] == chosen)
+        #expect(harness.screen.lines[2].contains("34 of 48"))
+        harness.press(.enter)
+        #expect(harness.text.contains("\(chosen)  "))
+    }
+
     @Test func aSmallTerminalGetsANoticeAndRedrawsWhenResized() throws {
         let harness = try Harness(size: Size(width: 60, height: 15)).press()
         #expect(harness.text.contains("terminal too small (need 80x24)"))

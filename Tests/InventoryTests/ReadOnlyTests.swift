@@ -31,7 +31,7 @@ struct ReadOnlyTests {
             { _ = try store.add(ImagingSystem(id: SystemID("new-1")!, name: "New")) },
             { try store.delete(id: first.id) },
             { _ = try store.importCSV(MemoryByteSource("id,name\nx,X\n"), file: "x.csv", today: today) },
-            { try store.saveDraft(systemID: first.id.rawValue, fields: [:]) },
+            { try store.saveDraft(systemID: first.id.rawValue, fields: [:], startedFrom: [:]) },
         ]
         for attempt in refusals {
             #expect(throws: InventoryError.readOnly(path: path, reason: "opened read-only")) { try attempt() }

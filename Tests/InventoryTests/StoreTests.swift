@@ -218,6 +218,20 @@ struct StoreTests {
         #expect(try store.system(id: system.id)?.system.notes == "")
     }
 
+    @Test func aDraftKeepsWhatWasTypedOverWhatAndOneKeptBeforeThatStillReads() throws {
+        let store = try InventoryStore(inMemoryWith: .standard, user: "alice")
+        try store.saveDraft(systemID: "s1", fields: ["name": "Typed"], startedFrom: ["name": "Saved"])
+        let kept = try #require(try store.draft(systemID: "s1"))
+        #expect(kept.fields == ["name": "Typed"] && kept.startedFrom == ["name": "Saved"])
+
+        // The first format: every field's text in one object, nothing known of where it started.
+        try store.writer.write { db in
+            try db.execute(sql: #"INSERT INTO draft VALUES ('alice', 's2', '2026-11-25T10:00:00Z', '{"name":"Typed","notes":""}')"#)
+        }
+        let old = try #require(try store.draft(systemID: "s2"))
+        #expect(old.fields == ["name": "Typed", "notes": ""] && old.startedFrom.isEmpty)
+    }
+
     @Test func addingATakenIDAndDeletingAMissingOneAreRefused() throws {
         let store = try InventoryStore(inMemoryWith: .standard)
         try store.add(ImagingSystem(id: SystemID("s1")!, name: "S"))
