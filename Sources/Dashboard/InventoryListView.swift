@@ -224,8 +224,15 @@ final class InventoryListView: DashboardView {
 
     private func export(to path: String) -> Outcome {
         do {
-            try context.store.export(window.query, format: .csv, toFile: path)
-            return .message("Exported \(window.total) systems to \(path)", isError: false)
+            let position = try context.store.export(window.query, format: .csv, toFile: path)
+            guard context.store.readOnlyReason != nil else {
+                return .message("Exported \(window.total) systems to \(path)", isError: false)
+            }
+            // A read-only inventory cannot record the export, so importing the file again would not
+            // be checked against changes saved since: the officer is given the entry to pass.
+            return .message(
+                "Exported \(window.total) systems (read-only, not recorded: import with --base \(position.sequence)) to \(path)",
+                isError: false)
         } catch {
             return .message("Export failed: \(error)", isError: true)
         }

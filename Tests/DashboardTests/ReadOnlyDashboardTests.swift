@@ -32,4 +32,15 @@ struct ReadOnlyDashboardTests {
         #expect(harness.screen.lines.last?.contains(refusal) == true)
         #expect(try harness.store.count(InventoryQuery()) == 48)
     }
+
+    @Test func anExportSaysWhichAuditEntryToImportItBackWithSinceItCannotBeRecorded() throws {
+        let harness = try readOnlyHarness()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("radrisk-ro-\(UUID().uuidString).csv").path
+        harness.press(.character("x"), .control("u"))
+        harness.type(path)
+        harness.press(.enter)
+        #expect(harness.statusText.contains("Exported 48 systems (read-only, not recorded: import with --base 48) to "))
+        #expect(try harness.store.exportRecord(forFile: path) == nil)
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
 }
