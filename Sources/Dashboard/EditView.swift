@@ -148,7 +148,21 @@ final class EditView: DashboardView {
         editor = LineEditor(form.text(focusedColumn))
     }
 
-    private func save(overwriting: Bool) -> Outcome {
+    /// `leavingYours`: the officer has said to save without the values still shown beside.
+    private func save(overwriting: Bool, leavingYours: Bool = false) -> Outcome {
+        if !yours.isEmpty, !leavingYours {
+            // Saving now would drop them without a word: after a reload they sit beside their
+            // fields until taken, and an officer may not have noticed.
+            let count = yours.count == 1 ? "1 value of yours is" : "\(yours.count) values of yours are"
+            return .ask(.confirm("\(count) still beside its field, not taken (Ctrl-Y takes one). Save without? (y/N)") { [weak self] in
+                self?.save(overwriting: overwriting, leavingYours: true) ?? .handled
+            })
+        }
+        if let stored, !form.hasChanges {
+            try? context.store.discardDraft(systemID: draftKey)
+            yours = [:]
+            return .popWithMessage("Nothing changed in \(stored.system.id): nothing saved")
+        }
         let (system, errors) = form.validated
         guard errors.isEmpty else {
             if let first = EditForm.fields.firstIndex(where: { errors[$0] != nil }) {

@@ -164,6 +164,18 @@ struct DetailEditCompareTests {
         #expect(saved.system.name == "PanoReader!" && saved.system.notes == "changed by a colleague")
     }
 
+    @Test func savingAfterAReloadWithYourValuesStillBesideAsksFirstAndSaysWhenNothingWasSaved() throws {
+        let harness = try editRacedByAColleague(size: Size(width: 120, height: 40)).press(.character("r"))
+        harness.press(.control("s"))
+        #expect(harness.statusText.contains("1 value of yours is still beside its field, not taken (Ctrl-Y takes one). Save without? (y/N)"))
+        harness.press(.character("n"))
+        #expect(harness.screen.lines.contains { $0.contains("yours: PanoReader!") })
+        harness.press(.control("s")).press(.character("y"))
+        #expect(harness.statusText.contains("Nothing changed in NHP-DX-033: nothing saved"))
+        let saved = try #require(try harness.store.system(id: SystemID("NHP-DX-033")!))
+        #expect(saved.version == 2 && saved.system.name == "PanoReader")
+    }
+
     @Test func anEditCutOffIsKeptAsADraftAndOfferedBack() throws {
         let harness = try Harness().press(.character("e"))
         harness.type(" (cut off)")
