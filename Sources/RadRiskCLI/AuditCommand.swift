@@ -45,8 +45,9 @@ struct AuditListCommand: ParsableCommand {
     var format: Format = .table
 
     func validate() throws {
-        if let since, since.count < 10 || !since.prefix(10).allSatisfy({ $0.isNumber || $0 == "-" }) {
-            throw ValidationError("--since takes a date YYYY-MM-DD, not '\(Printable.escaped(since))'")
+        // A time may follow the date (entries are stamped 2026-11-25T09:00:00Z); the date must be a real one.
+        if let since, CalendarDate(iso: since.prefix(10)) == nil {
+            throw ValidationError("--since takes a real date YYYY-MM-DD, not '\(Printable.escaped(since))'")
         }
     }
 

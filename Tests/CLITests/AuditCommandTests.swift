@@ -27,6 +27,15 @@ struct AuditCommandTests {
         #expect(try radrisk(["edit", "b", "--set", "breaches_3y=2"]).status == 0)
     }
 
+    @Test func sinceTakesOnlyARealDate() throws {
+        try honestHistory()
+        let refused = try radrisk(["audit", "--since", "2026-02-30"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("--since takes a real date YYYY-MM-DD, not '2026-02-30'"))
+        #expect(try radrisk(["audit", "--since", "2026-02-28"]).status == 0)
+        #expect(try radrisk(["audit", "--since", "2026-02-28T00:00:00Z"]).status == 0)
+    }
+
     @Test func honestHistoryVerifiesAndPrintsTheHead() throws {
         try honestHistory()
         let verify = try radrisk(["audit", "verify"])
