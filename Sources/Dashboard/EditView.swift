@@ -98,8 +98,7 @@ final class EditView: DashboardView {
             draft = nil
             try? context.store.discardDraft(systemID: draftKey)
             guard !undecided.isEmpty else { return .message("Draft restored: review it and save with Ctrl-S", isError: false) }
-            let count = undecided.count == 1 ? "1 value" : "\(undecided.count) values"
-            return .message("Draft restored: \(count) of yours shown beside a value that may have been saved since; Ctrl-Y takes one", isError: false)
+            return .message("Draft restored: \(Self.values(undecided.count)) of yours shown beside a value that may have been saved since; Ctrl-Y takes one", isError: false)
         case .takeYours:
             guard let text = yours.removeValue(forKey: column) else {
                 return .message("This field has no value of yours beside it", isError: true)
@@ -209,8 +208,11 @@ final class EditView: DashboardView {
         stored = latest
         yours = typed.filter { form.text($0.key) != $0.value }
         editor = LineEditor(form.text(focusedColumn))
-        let count = yours.count == 1 ? "1 value" : "\(yours.count) values"
-        return .message("Reloaded version \(latest.version) by \(latest.updatedBy): \(count) of yours shown beside; Ctrl-Y takes one", isError: false)
+        return .message("Reloaded version \(latest.version) by \(latest.updatedBy): \(Self.values(yours.count)) of yours shown beside; Ctrl-Y takes one", isError: false)
+    }
+
+    private static func values(_ count: Int) -> String {
+        count == 1 ? "1 value" : "\(count) values"
     }
 
     // MARK: Drawing

@@ -192,10 +192,10 @@ extension InventoryStore {
     /// place cost 448 µs at 200,000 systems (the whole import over its rows) and 870 at a million
     /// (the rows' phase over its rows); without them 38 and 48 µs; the rebuild's phases 38 and 41 µs
     /// per system. The break-even is then about a tenth at 200,000 and a nineteenth at a million:
-    /// an eighth errs towards keeping the indexes. The rows to come are estimated from the share of rows written so far and the bytes
-    /// left in the file. A pipe's size is unknown: there the rows already written stand in for
-    /// those to come, so that what an unlucky guess costs is at most about what it saves (the
-    /// rent-or-buy rule).
+    /// an eighth errs towards keeping the indexes. The rows to come are estimated from the share
+    /// of rows written so far and the bytes left in the file. A pipe's size is unknown: there the
+    /// rows already written stand in for those to come, so that what an unlucky guess costs is at
+    /// most about what it saves (the rent-or-buy rule).
     static func rebuildingPaysOff(existing: Int, written: Int, taken: Int, bytesTaken: Int, fileSize: Int?) -> Bool {
         guard let fileSize else { return written * 8 > existing + written }
         guard taken > 0, bytesTaken > 0 else { return false }

@@ -12,9 +12,7 @@ enum ExitStatus {
 
 /// Writes a line to standard error (unbuffered, so it interleaves correctly with the data).
 func printError(_ message: String) {
-    let line = message + "\n"
-    var sink = FileByteSink(descriptor: STDERR_FILENO, path: "standard error")
-    try? sink.write(all: Array(line.utf8))
+    try? FileByteSink(descriptor: STDERR_FILENO, path: "standard error").writeLine(message)
 }
 
 /// Prints `radrisk: message` to standard error and exits with `status`.

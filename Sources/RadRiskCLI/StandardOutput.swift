@@ -6,8 +6,7 @@ import InventoryFiles
 /// silently lost, where a command must exit 74 and say why.
 enum StandardOutput {
     static func writeLine(_ line: String) throws(FileAccessError) {
-        var sink = FileByteSink.standardOutput()
-        try sink.write(all: Array((line + "\n").utf8))
+        try FileByteSink.standardOutput().writeLine(line)
     }
 
     /// The file standard output was redirected to (`radrisk export > inventory.csv`), if it is a
@@ -19,5 +18,13 @@ enum StandardOutput {
         let length = readlink("/proc/self/fd/\(STDOUT_FILENO)", &buffer, buffer.count - 1)
         guard length > 0 else { return nil }
         return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+extension FileByteSink {
+    /// `line` and its line end, in one write.
+    func writeLine(_ line: String) throws(FileAccessError) {
+        var sink = self
+        try sink.write(all: Array((line + "\n").utf8))
     }
 }

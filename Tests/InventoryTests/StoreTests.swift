@@ -135,6 +135,7 @@ struct StoreTests {
         #expect(!(try progress(of: store, importing: "id,name\nnew2,New\n", dryRun: true)).contains(.committing))
         #expect(!(try progress(of: store, importing: "id,name\nbad,\n")).contains(.committing))
     }
+
     /// `count` systems with ids `prefix-0` on, each named after its id.
     func systems(_ count: Int, prefix: String) -> String {
         "id,name,vendor,site\n" + (0..<count).map { "\(prefix)-\($0),Unit \(prefix) \($0),Vendor \($0 % 7),Site \($0 % 3)\n" }.joined()
