@@ -32,7 +32,8 @@ public struct FileAccessError: Error, Sendable, CustomStringConvertible {
 /// with pipes. Immutable, so it may be read from another thread.
 public final class FileByteSource: ByteSource, Sendable {
     public let path: String
-    /// The size of a regular file when it was opened; nil for standard input, pipes and devices.
+    /// The size of a regular file when it was opened (what is left of it, for standard input);
+    /// nil for pipes, terminals and devices.
     public let size: Int?
     private let descriptor: Int32
     private let ownsDescriptor: Bool
@@ -43,7 +44,7 @@ public final class FileByteSource: ByteSource, Sendable {
         if path == "-" {
             descriptor = STDIN_FILENO
             ownsDescriptor = false
-            size = nil
+            size = Self.bytesLeft(inRegularFile: STDIN_FILENO)
             return
         }
         let opened = open(path, O_RDONLY | O_CLOEXEC)
@@ -58,8 +59,25 @@ public final class FileByteSource: ByteSource, Sendable {
         size = (status.st_mode & S_IFMT) == S_IFREG ? Int(status.st_size) : nil
     }
 
+    /// Takes over `descriptor`, positioned at its start, which holds `size` bytes.
+    init(descriptor: Int32, path: String, size: Int) {
+        self.descriptor = descriptor
+        self.path = path
+        self.size = size
+        ownsDescriptor = true
+    }
+
     deinit {
         if ownsDescriptor { close(descriptor) }
+    }
+
+    /// The bytes from the descriptor's position to its end, when it is a regular file
+    /// (`radrisk import - < file.csv`); nil for a pipe, a terminal or a device.
+    private static func bytesLeft(inRegularFile descriptor: Int32) -> Int? {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let position = lseek(descriptor, 0, SEEK_CUR)
+        return position < 0 ? nil : max(0, Int(status.st_size) - Int(position))
     }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(FileAccessError) -> Int {

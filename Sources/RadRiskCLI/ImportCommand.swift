@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import Inventory
 import InventoryFiles
 
@@ -41,7 +42,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try running {
-            let source = try FileByteSource(path: file)
+            let source = try Self.readable(file)
             let policy = try policyOptions.load()
             // A dry run against no inventory yet compares with an empty one, and creates nothing.
             let store = dryRun && !database.inventoryExists
@@ -71,5 +72,17 @@ struct ImportCommand: ParsableCommand {
                     """)
             }
         }
+    }
+
+    /// The file to import, opened; a pipe or a terminal is first copied aside whole (see
+    /// `FileByteSource.spooling`), so that the inventory is not held while its producer runs.
+    private static func readable(_ file: String) throws -> FileByteSource {
+        let source = try FileByteSource(path: file)
+        guard source.size == nil else { return source }
+        let progressLine = ImportProgressLine.onTerminal(fileSize: nil)
+        defer { progressLine?.erase() }
+        var received = ProgressReportingByteSource(source) { progressLine?.showReceived(bytes: $0) }
+        let directory = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        return try .spooling(&received, named: file == "-" ? "standard input" : file, into: directory)
     }
 }

@@ -17,13 +17,23 @@ final class ImportProgressLine: Sendable {
     private init(size: Int?) { self.size = size }
 
     func show(_ progress: ImportProgress) {
+        let isFrequent = if case .reading = progress { true } else { false }
+        if isDue(frequent: isFrequent) { draw("importing: " + Self.text(progress, fileSize: size)) }
+    }
+
+    /// While a pipe is copied aside before the import begins.
+    func showReceived(bytes: Int) {
+        if isDue(frequent: true) { draw("importing: \(Self.megabytes(bytes)) MB received, waiting for the end of the input") }
+    }
+
+    /// Whether to draw now: a frequent update only if the line is 0.2 s old, any other at once.
+    private func isDue(frequent: Bool) -> Bool {
         let now = ContinuousClock.now
-        let due = lastDrawn.withLock { last in
-            if case .reading = progress, let drawn = last, now - drawn < .milliseconds(200) { return false }
+        return lastDrawn.withLock { last in
+            if frequent, let drawn = last, now - drawn < .milliseconds(200) { return false }
             last = now
             return true
         }
-        if due { draw("importing: " + Self.text(progress, fileSize: size)) }
     }
 
     func erase() { draw("") }
