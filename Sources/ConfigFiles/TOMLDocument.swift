@@ -20,16 +20,22 @@ public struct TOMLDocument {
     }
 
     /// The 1-based line where `key` is assigned inside `[table]` (or at the top level when
-    /// `table` is empty), or where the table header stands when the key is not found.
+    /// `table` is empty), or where the table header stands when the key is not found. For an
+    /// array of tables (`[[table]]`), `entry` says which of them: 0 for the first.
     /// TOMLKit keeps no positions for values, so this scans the text; good enough for messages.
-    public func line(ofKey key: String?, inTable table: String) -> Int? {
+    public func line(ofKey key: String?, inTable table: String, entry: Int = 0) -> Int? {
         var inside = table.isEmpty
         var headerLine: Int?
+        var headersSeen = 0
         for (index, raw) in lines.enumerated() {
             let line = raw.trimmingCharacters
             if line.hasPrefix("[") {
                 let name = line.drop(while: { $0 == "[" }).prefix(while: { $0 != "]" }).trimmingCharacters
-                inside = name == table
+                inside = false
+                if name == table {
+                    inside = headersSeen == entry
+                    headersSeen += 1
+                }
                 if inside, headerLine == nil { headerLine = index + 1 }
                 if inside, key == nil { return index + 1 }
                 continue
@@ -41,9 +47,9 @@ public struct TOMLDocument {
         return headerLine
     }
 
-    /// An error about the value at `key` of `[table]`, located in the file.
-    public func error(_ message: String, key: String? = nil, table: String = "") -> ConfigFileError {
-        ConfigFileError(file: fileName, line: line(ofKey: key, inTable: table), message: message)
+    /// An error about the value at `key` of `[table]` (of its `entry`th `[[table]]`), located in the file.
+    public func error(_ message: String, key: String? = nil, table: String = "", entry: Int = 0) -> ConfigFileError {
+        ConfigFileError(file: fileName, line: line(ofKey: key, inTable: table, entry: entry), message: message)
     }
 }
 

@@ -58,13 +58,13 @@ extension Policy {
     }
 
     private static func refuseUnknownKeys(
-        in table: TOMLTable, allowed: Set<String>, table name: String, document: TOMLDocument
+        in table: TOMLTable, allowed: Set<String>, table name: String, entry: Int = 0, document: TOMLDocument
     ) throws(ConfigFileError) {
         for key in table.keys where !allowed.contains(key) {
             let place = name.isEmpty ? "at the top level" : "in [\(name)]"
             throw document.error(
                 "unknown key '\(key)' \(place); allowed: \(allowed.sorted().joined(separator: ", "))",
-                key: key, table: name)
+                key: key, table: name, entry: entry)
         }
     }
 
@@ -122,10 +122,16 @@ extension Policy {
             guard let number = value.double ?? value.int.map(Double.init) else {
                 throw document.error("[tiers] \(name) must be a number", key: name, table: "tiers")
             }
-            let tenths = Int((number * 10).rounded())
-            guard tenths > previous, tenths <= Policy.totalWeight * Policy.maximumPoints else {
+            // Scores are whole tenths: a threshold between two of them would be met by rounding.
+            // Checked before converting, so that inf, nan or 1e300 are refused rather than trapped on.
+            let scaled = number * 10
+            guard scaled.isFinite, scaled > Double(previous), scaled <= Double(Policy.totalWeight * Policy.maximumPoints) else {
                 throw document.error("[tiers] \(name) = \(number) must be above the tier before it and at most 100", key: name, table: "tiers")
             }
+            guard abs(scaled - scaled.rounded()) < 1e-6 else {
+                throw document.error("[tiers] \(name) = \(number) has more than one decimal; scores are in tenths", key: name, table: "tiers")
+            }
+            let tenths = Int(scaled.rounded())
             previous = tenths
             return tenths
         }
@@ -137,36 +143,37 @@ extension Policy {
             throw document.error("escalation rules are written as [[escalation]] tables", key: "escalation")
         }
         var names = Set<String>()
-        return try array.map { entry throws(ConfigFileError) in
-            guard let table = entry.table else {
-                throw document.error("each [[escalation]] must be a table", table: "escalation")
+        return try array.enumerated().map { index, entry throws(ConfigFileError) in
+            func error(_ message: String, key: String? = nil) -> ConfigFileError {
+                document.error(message, key: key, table: "escalation", entry: index)
             }
+            guard let table = entry.table else { throw error("each [[escalation]] must be a table") }
             try refuseUnknownKeys(
                 in: table, allowed: ["name", "raise_to", "reason", "regulation", "when"], table: "escalation",
-                document: document)
+                entry: index, document: document)
             guard let name = table["name"]?.string, !name.isEmpty else {
-                throw document.error("each [[escalation]] needs a name", table: "escalation")
+                throw error("each [[escalation]] needs a name")
             }
             guard names.insert(name).inserted else {
-                throw document.error("escalation '\(name)' is defined twice", key: "name", table: "escalation")
+                throw error("escalation '\(name)' is defined twice", key: "name")
             }
             guard let tierToken = table["raise_to"]?.string, let tier = Tier(token: tierToken), tier != .low else {
-                throw document.error("escalation '\(name)': raise_to must be one of moderate, high, critical", key: "raise_to", table: "escalation")
+                throw error("escalation '\(name)': raise_to must be one of moderate, high, critical", key: "raise_to")
             }
             guard let when = table["when"]?.table, !when.isEmpty else {
-                throw document.error("escalation '\(name)': 'when' must name at least one factor = level", key: "when", table: "escalation")
+                throw error("escalation '\(name)': 'when' must name at least one factor = level", key: "when")
             }
             let conditions = try when.keys.sorted().map { key throws(ConfigFileError) in
                 guard let factor = Factor(key: key) else {
-                    throw document.error("escalation '\(name)': unknown factor '\(key)'", key: "when", table: "escalation")
+                    throw error("escalation '\(name)': unknown factor '\(key)'", key: "when")
                 }
                 guard let token = when[key]?.string,
-                      let index = factor.levelTokens.firstIndex(of: Token.normalise(token)) else {
-                    throw document.error(
+                      let levelIndex = factor.levelTokens.firstIndex(of: Token.normalise(token)) else {
+                    throw error(
                         "escalation '\(name)': \(key) must be one of \(factor.levelTokens.joined(separator: ", "))",
-                        key: "when", table: "escalation")
+                        key: "when")
                 }
-                return EscalationRule.Condition(factor: factor, levelIndex: index)
+                return EscalationRule.Condition(factor: factor, levelIndex: levelIndex)
             }
             return EscalationRule(
                 name: name, raiseTo: tier, reason: table["reason"]?.string ?? "",

@@ -85,6 +85,33 @@ struct PolicyFileTests {
         #expect(error.message.contains("escalation 'repeated_breaches': breaches must be one of"))
     }
 
+    @Test func aTierThresholdThatIsNoFiniteScoreIsRefusedWithItsLine() throws {
+        for value in ["inf", "nan", "1e300", "-inf", "100.1"] {
+            let text = standard.replacing("moderate = 25\n", with: "moderate = \(value)\n")
+            let error = try #require(refusal(text), "\(value)")
+            #expect(error.message.contains("must be above the tier before it and at most 100"), "\(value)")
+            #expect(error.line == lineNumber(of: "moderate = \(value)", in: text), "\(value)")
+        }
+    }
+
+    @Test func aTierThresholdFinerThanATenthIsRefused() throws {
+        let text = standard.replacing("moderate = 25\n", with: "moderate = 25.04\n")
+        let error = try #require(refusal(text))
+        #expect(error.message == "[tiers] moderate = 25.04 has more than one decimal; scores are in tenths")
+        #expect(try Policy(toml: standard.replacing("moderate = 25\n", with: "moderate = 25.1\n"), fileName: "p.toml")
+            .tierThresholdTenths[0] == 251)
+    }
+
+    @Test func anErrorInALaterEscalationNamesItsOwnLines() throws {
+        let text = standard.replacing(#"breaches = "two_to_four""#, with: #"breaches = "lots""#)
+            .replacing(#"raise_to = "high"\#nreason = "Two or more"#, with: #"raise_to = "low"\#nreason = "Two or more"#)
+        let error = try #require(refusal(text))
+        #expect(error.message.contains("escalation 'repeated_breaches': raise_to must be one of"))
+        #expect(error.line == lineNumber(of: #"raise_to = "low""#, in: text))
+        let unknownLevel = try #require(refusal(standard.replacing(#"breaches = "two_to_four""#, with: #"breaches = "lots""#)))
+        #expect(unknownLevel.line == lineNumber(of: #"breaches = "lots""#, in: standard.replacing(#"breaches = "two_to_four""#, with: #"breaches = "lots""#)))
+    }
+
     @Test func anotherValidPolicyChangesTheScores() throws {
         let text = standard
             .replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"strict\"")
