@@ -71,6 +71,9 @@ enum AuditTrail {
                 "time", "user", "sudo_user", "action", "system_id", "field", "old_value", "new_value",
                 "score_before", "score_after", "sequence", "previous_hash", "hash",
             ])
+            // Chaining onto a trail cut or extended behind the tool's back would make the
+            // recorded head agree with it again, and erase the evidence that `audit verify` finds.
+            if let problem = try AuditTrail.problemAtEnd(db) { throw InventoryError.auditTrailBroken(problem: problem) }
             let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
             sequence = last?[0] ?? 0
             head = last?[1] ?? AuditTrail.genesisHash
@@ -98,6 +101,27 @@ enum AuditTrail {
             try db.execute(
                 sql: "INSERT INTO inventory_meta (key, value) VALUES ('audit_head', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 arguments: [head])
+        }
+    }
+
+    /// Why the trail does not end at the head its last change recorded, or nil when it does. A
+    /// trail emptied with its head, beside systems whose creation it should hold, counts too.
+    static func problemAtEnd(_ db: Database) throws -> String? {
+        let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
+        let recorded = try String.fetchOne(db, sql: "SELECT value FROM inventory_meta WHERE key = 'audit_head'")
+        switch (last, recorded) {
+        case (nil, nil):
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM system)") == true else { return nil }
+            return "the inventory holds systems but the trail and the record of its newest entry are gone"
+        case (let last?, nil):
+            return "the trail runs to entry \(last[0] as Int), but the record of its newest entry is gone"
+        case (nil, let recorded?):
+            return recorded == genesisHash ? nil : "the trail is empty, but its newest entry was recorded as \(recorded)"
+        case (let last?, let recorded?):
+            let hash: String = last[1]
+            return hash == recorded ? nil
+                : "the trail ends at entry \(last[0] as Int), but its newest entry was recorded as \(recorded): entries were "
+                    + "deleted, added or altered at its end"
         }
     }
 

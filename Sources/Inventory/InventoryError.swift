@@ -18,6 +18,8 @@ public enum InventoryError: Error, Equatable, Sendable, CustomStringConvertible 
     case conflict(id: String, expected: Int, found: Int, by: String, at: String)
     /// An import was told its file was exported at an audit entry the trail does not have.
     case unknownAuditEntry(sequence: Int, newest: Int)
+    /// The audit trail does not end where the last change left it: nothing more is written to it.
+    case auditTrailBroken(problem: String)
 
     public var description: String {
         switch self {
@@ -33,6 +35,10 @@ public enum InventoryError: Error, Equatable, Sendable, CustomStringConvertible 
         case .unknownAuditEntry(let sequence, let newest):
             "the inventory has no audit entry \(sequence) (its entries run from 0, before the first change, to \(newest)); "
                 + "give the entry `radrisk export` printed when it wrote the file"
+        case .auditTrailBroken(let problem):
+            "the audit trail was changed outside radrisk (\(problem)), so nothing was saved: a change chained onto it "
+                + "would hide that; `radrisk audit verify` tells more. Restore the inventory from a backup, or have it "
+                + "examined, before changing it again"
         }
     }
 }

@@ -30,7 +30,8 @@ func exitCode(for error: any Error) -> ExitCode {
     case let error as InventoryError:
         switch error {
         case .database, .readOnly: return fail(error.description, ExitStatus.ioError)
-        case .notFound, .duplicateID, .conflict, .invalidSystem, .archived, .notArchived: return fail(error.description, ExitStatus.invalidData)
+        case .notFound, .duplicateID, .conflict, .invalidSystem, .archived, .notArchived, .auditTrailBroken:
+            return fail(error.description, ExitStatus.invalidData)
         case .unknownAuditEntry: return fail(error.description, ExitCode.validationFailure)
         }
     default: return fail("\(error)", ExitStatus.ioError)

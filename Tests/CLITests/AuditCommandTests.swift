@@ -98,6 +98,43 @@ struct AuditCommandTests {
         try sqlite("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE sequence >= 4")
         let verify = try radrisk(["audit", "verify"])
         #expect(verify.status == 65)
-        #expect(verify.stderr.contains("newest entries were deleted"))
+        #expect(verify.stderr.contains("the trail ends at entry 3, but its newest entry was recorded as"))
+    }
+
+    @Test func noChangeIsChainedOntoATrailCutBehindTheToolsBack() throws {
+        // Chained on, the next change would record a new head that the cut trail agrees with,
+        // and verification would pass again.
+        try honestHistory()
+        try sqlite("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE sequence >= 4")
+        let edit = try radrisk(["edit", "c", "--set", "vendor=Later"])
+        #expect(edit.status == 65)
+        #expect(edit.stderr.contains("the audit trail was changed outside radrisk (the trail ends at entry 3"))
+        #expect(edit.stderr.contains("nothing was saved"))
+        #expect(!(try radrisk(["show", "c"]).stdout.contains("Later")))
+        let imported = try RadRiskProcess.run(["import", "-", "--db", database], stdin: "id,name\nd,Delta\n")
+        #expect(imported.status == 65)
+        let verify = try radrisk(["audit", "verify"])
+        #expect(verify.status == 65)
+        #expect(verify.stderr.contains("the trail ends at entry 3"))
+    }
+
+    @Test func aTrailDeletedWithItsRecordedHeadIsStillDetected() throws {
+        try honestHistory()
+        try sqlite("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE sequence >= 4; DELETE FROM inventory_meta WHERE key = 'audit_head'")
+        let cut = try radrisk(["audit", "verify"])
+        #expect(cut.status == 65)
+        #expect(cut.stderr.contains("the trail runs to entry 3, but the record of its newest entry is gone"))
+        try sqlite("DELETE FROM audit")
+        let emptied = try radrisk(["audit", "verify"])
+        #expect(emptied.status == 65)
+        #expect(emptied.stderr.contains("the inventory holds systems but the trail and the record of its newest entry are gone"))
+    }
+
+    @Test func textHiddenAfterANulByteIsFound() throws {
+        try honestHistory()
+        try sqlite("DROP TRIGGER audit_no_update; UPDATE audit SET new_value = new_value || char(0) || 'hidden' WHERE sequence = 4")
+        let verify = try radrisk(["audit", "verify"])
+        #expect(verify.status == 65)
+        #expect(verify.stderr.contains("entry 4 was altered"))
     }
 }
