@@ -6,7 +6,8 @@ import RiskModel
 /// The one type that owns the inventory database: its configuration, its migrations, and every
 /// read and write. Scores are derived by `policy` and stored beside the factors (with the policy's
 /// version) so that the list can sort and filter a million systems by score through an index;
-/// opening the store under another policy recomputes them.
+/// opening the store under another policy recomputes them, and opening it with none uses the
+/// policy they were made with (see `ScoredWith`).
 public final class InventoryStore: Sendable {
     public let path: String
     public let policy: Policy
@@ -29,8 +30,10 @@ public final class InventoryStore: Sendable {
     /// user cannot write, or any with `readOnly`, opens read-only: everything can be read and
     /// exported, and every change is refused with `InventoryError.readOnly`.
     ///
-    /// An inventory scored under another policy version is rescored first (a million systems take
-    /// some 25 s); `beforeRescoring` is told how many systems and which version they had.
+    /// `policy` nil means the inventory's own: the one its scores were made with, or the built-in
+    /// one for an inventory never scored. An inventory scored under another policy is rescored
+    /// first (a million systems take some 25 s); `beforeRescoring` is told how many systems and
+    /// which version they had.
     /// `beforeUpgrading` is called before an inventory made by an earlier radrisk is migrated
     /// (v7 rebuilds four indexes, v8 adds one: 8.3 and 1.5 s at a million systems).
     ///
@@ -42,13 +45,12 @@ public final class InventoryStore: Sendable {
     /// opening the inventory meanwhile waits for the import, as for any writer, up to the busy
     /// timeout.
     public init(
-        path: String, policy: Policy, user: String = OSUser.current, readOnly: Bool = false, forFirstLoad: Bool = false,
+        path: String, policy: Policy?, user: String = OSUser.current, readOnly: Bool = false, forFirstLoad: Bool = false,
         clock: @escaping @Sendable () -> String = InventoryStore.timestamp,
         beforeRescoring: (_ systems: Int, _ scoredWith: String?) -> Void = { _, _ in },
         beforeUpgrading: () -> Void = {}
     ) throws(InventoryError) {
         self.path = path
-        self.policy = policy
         self.user = user
         sudoUser = OSUser.sudoUser
         self.clock = clock
@@ -80,10 +82,13 @@ public final class InventoryStore: Sendable {
                 try Schema.migrator.migrate(writer)
                 return writer
             }
+            let opened = writer
+            let scoredWith = try Self.waitingOutWriters { try opened.read(ScoredWith.init) }
+            self.policy = try policy ?? scoredWith.policy(path: path) ?? .standard
             if writable {
-                try Self.waitingOutWriters { try refreshScores(beforeRescoring: beforeRescoring) }
+                try Self.waitingOutWriters { try refreshScores(scoredWith, beforeRescoring: beforeRescoring) }
             } else {
-                try Self.waitingOutWriters { try requireReadableAsIs() }
+                try Self.waitingOutWriters { try requireReadableAsIs(scoredWith) }
             }
         } catch let error as InventoryError {
             throw error
@@ -200,17 +205,15 @@ public final class InventoryStore: Sendable {
     }
 
     /// A read-only store can neither migrate nor rescore: refuse what it would show wrongly.
-    private func requireReadableAsIs() throws {
+    private func requireReadableAsIs(_ scoredWith: ScoredWith) throws {
         guard try writer.read(Schema.migrator.hasCompletedMigrations) else {
             throw InventoryError.database(path: path, reason: "was made by an older radrisk and must be upgraded: open it once with write access")
         }
-        let scoredWith = try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM inventory_meta WHERE key = 'policy_version'")
-        }
-        if let scoredWith, scoredWith != policy.version {
+        if let version = scoredWith.version, try !scoredWith.matches(policy, path: path) {
+            let other = version == policy.version ? "another policy named \(version)" : "policy \(version), not \(policy.version)"
             throw InventoryError.database(
                 path: path,
-                reason: "is scored with policy \(scoredWith), not \(policy.version), and is open read-only, so it cannot be rescored: open it with that policy or with write access")
+                reason: "is scored with \(other), and is open read-only, so it cannot be rescored: open it without --policy, which uses its own, or with write access")
         }
     }
 
@@ -260,32 +263,34 @@ public final class InventoryStore: Sendable {
         }
     }
 
-    /// Recomputes stored scores made under another policy version. The version last used to score
-    /// the whole inventory is kept in `inventory_meta`, so that opening under the same policy costs
-    /// one lookup rather than a scan of every row.
+    /// Recomputes the stored scores when they were made under another policy. The policy last
+    /// used to score the whole inventory is kept in `inventory_meta`, so that opening under the
+    /// same policy costs one lookup rather than a scan of every row. Every row is rescored: an
+    /// edit saved under a policy the inventory was not scored with may have left any row's score
+    /// from yet another.
     ///
     /// Rows are rescored a batch at a time in row order (holding every assessment until the end
     /// took 680 MB for a million systems), with the indexes that hold scores or tiers set aside.
-    private func refreshScores(beforeRescoring: (_ systems: Int, _ scoredWith: String?) -> Void) throws {
-        let scoredWith = try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM inventory_meta WHERE key = 'policy_version'")
+    private func refreshScores(_ scoredWith: ScoredWith, beforeRescoring: (_ systems: Int, _ scoredWith: String?) -> Void) throws {
+        guard try !scoredWith.matches(policy, path: path) else {
+            if scoredWith.text == nil { try writer.write { db in try ScoredWith.record(policy, db) } }
+            return
         }
-        guard scoredWith != policy.version else { return }
         let systems = try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM system") ?? 0 }
-        if systems > 0 { beforeRescoring(systems, scoredWith) }
+        if systems > 0 { beforeRescoring(systems, scoredWith.version) }
         try writer.write { db in
             let update = try db.makeStatement(sql: """
                 UPDATE system SET risk_score_tenths = ?, risk_tier = ?, tier_rank = ?, policy_version = ? WHERE number = ?
                 """)
             let select = try db.makeStatement(sql: """
                 SELECT \(SystemColumns.contract.joined(separator: ", ")), number FROM system
-                WHERE number > ? AND policy_version <> ? ORDER BY number LIMIT 10000
+                WHERE number > ? ORDER BY number LIMIT 10000
                 """)
             let setAside = try IndexesSetAside(db, on: ["system"], holding: ["risk_score_tenths", "tier_rank"])
             var after = Int64.min
             while true {
                 var batch: [(number: Int64, scoreTenths: Int, tier: Tier)] = []
-                let rows = try Row.fetchCursor(select, arguments: [after, policy.version])
+                let rows = try Row.fetchCursor(select, arguments: [after])
                 while let row = try rows.next() {
                     let assessment = policy.assess(try SystemColumns.system(atCurrentRowOf: select, path: path).profile)
                     batch.append((row[SystemColumns.contract.count], assessment.scoreTenths, assessment.tier))
@@ -297,9 +302,7 @@ public final class InventoryStore: Sendable {
                 after = last.number
             }
             try setAside.rebuild(db)
-            try db.execute(
-                sql: "INSERT INTO inventory_meta (key, value) VALUES ('policy_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                arguments: [policy.version])
+            try ScoredWith.record(policy, db)
         }
     }
 

@@ -53,7 +53,7 @@ struct AuditListCommand: ParsableCommand {
 
     func run() throws {
         try running {
-            let store = try database.openStore(policy: .standard)
+            let store = try database.openStore(policy: nil)
             let query = AuditQuery(systemID: system, since: since, user: user)
             let sink = FileByteSink.standardOutput()
             let columns = ["sequence", "time", "user", "sudo_user", "action", "system_id", "field", "old_value", "new_value", "score_before", "score_after", "hash"]
@@ -118,7 +118,7 @@ struct AuditVerifyCommand: ParsableCommand {
 
     func run() throws {
         try running {
-            let store = try database.openStore(policy: .standard)
+            let store = try database.openStore(policy: nil)
             let result = try store.verifyAudit()
             if let problem = result.problem {
                 throw fail("audit trail broken: \(problem); the first \(result.entryCount) entries verify, up to head \(result.head)", ExitStatus.invalidData)

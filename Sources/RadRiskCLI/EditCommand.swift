@@ -40,7 +40,7 @@ struct EditCommand: ParsableCommand {
 
     func run() throws {
         try running {
-            let policy = try policyOptions.load()
+            let policy = try policyOptions.given()
             // The changes are applied to the version just read and saved only against that version;
             // if another process saved in between, they are applied again to its result, so no one's
             // change is lost. With --expect-version the caller's version is the only one accepted.
@@ -49,8 +49,8 @@ struct EditCommand: ParsableCommand {
                 let system = try applyChanges(to: stored.system)
                 do {
                     let saved = try store.save(system, expectedVersion: expectVersion ?? stored.version)
-                    let before = policy.assess(stored.system.profile)
-                    let after = policy.assess(saved.system.profile)
+                    let before = store.policy.assess(stored.system.profile)
+                    let after = store.policy.assess(saved.system.profile)
                     try StandardOutput.writeLine("\(stored.system.id): version \(saved.version), score \(formatTenths(before.scoreTenths)) -> \(formatTenths(after.scoreTenths)), tier \(before.tier.token) -> \(after.tier.token)")
                     return
                 } catch InventoryError.conflict(_, _, _, _, _) where expectVersion == nil && attempt < 20 {

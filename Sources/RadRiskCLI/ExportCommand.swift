@@ -31,7 +31,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try running {
-            let store = try database.openStore(policy: try policyOptions.load())
+            let store = try database.openStore(policy: try policyOptions.given())
             let query = InventoryQuery(tiers: Set(tier), sort: .id, descending: false)
             let position: AuditPosition
             if let output {

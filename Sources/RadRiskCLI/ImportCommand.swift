@@ -43,10 +43,10 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         try running {
             let source = try Self.readable(file)
-            let policy = try policyOptions.load()
+            let policy = try policyOptions.given()
             // A dry run against no inventory yet compares with an empty one, and creates nothing.
             let store = dryRun && !database.inventoryExists
-                ? try InventoryStore(inMemoryWith: policy)
+                ? try InventoryStore(inMemoryWith: policy ?? .standard)
                 : try database.openStore(policy: policy, forFirstLoad: true, creating: true)
             let recordedBase = file == "-" ? nil : try store.exportRecord(forFile: file)?.auditSequence
             let exportedAt = force ? nil : base ?? recordedBase

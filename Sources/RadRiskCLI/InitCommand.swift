@@ -27,7 +27,7 @@ struct InitCommand: ParsableCommand {
                 try InventoryStore.initialiseShared(path: database.path, group: group, policy: .standard)
                 try StandardOutput.writeLine("\(database.path): inventory shared with group \(group)")
             } else {
-                _ = try database.openStore(policy: .standard, creating: true)
+                _ = try database.openStore(policy: nil, creating: true)
                 try StandardOutput.writeLine("\(database.path): inventory ready")
             }
         }

@@ -35,7 +35,7 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         try running {
-            let store = try database.openStore(policy: try policyOptions.load())
+            let store = try database.openStore(policy: try policyOptions.given())
             let riskiestFirst = sort == .score || sort == .tier
             let query = InventoryQuery(text: search, tiers: Set(tier), sort: sort, descending: riskiestFirst != reverse, archived: archived)
             let output = TextOutput(sink: FileByteSink.standardOutput())

@@ -41,7 +41,7 @@ struct OpenCommand: ParsableCommand {
     func run() throws {
         try running {
             // The dashboard shows the inventory's name and can add systems: a new one is a start.
-            let store = try database.openStore(policy: try policyOptions.load(), readOnly: readOnly, creating: true)
+            let store = try database.openStore(policy: try policyOptions.given(), readOnly: readOnly, creating: true)
             let name = URL(fileURLWithPath: store.path).lastPathComponent
             try DashboardSession.run(store: store, inventoryName: name, terminal: terminal)
         }

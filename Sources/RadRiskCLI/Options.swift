@@ -15,7 +15,7 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens the inventory. Only `creating` makes one where there is none: a mistyped `--db` given
     /// to a command that reads systems would otherwise make an empty inventory and report that
     /// it holds nothing, which a script would take for the truth.
-    func openStore(policy: Policy, readOnly: Bool = false, forFirstLoad: Bool = false, creating: Bool = false) throws -> InventoryStore {
+    func openStore(policy: Policy?, readOnly: Bool = false, forFirstLoad: Bool = false, creating: Bool = false) throws -> InventoryStore {
         if !creating, !inventoryExists {
             throw fail(
                 "\(path): there is no inventory here; `radrisk init --db \(path)` creates one, `radrisk import FILE --db \(path)` creates and fills one",
@@ -24,8 +24,8 @@ struct DatabaseOptions: ParsableArguments {
         return try InventoryStore(path: path, policy: policy, readOnly: readOnly, forFirstLoad: forFirstLoad, beforeRescoring: { systems, scoredWith in
             // Seconds of silence at a terminal deserve a reason; scripts get none of it.
             guard isatty(STDERR_FILENO) == 1 else { return }
-            let previously = scoredWith.map { "policy \($0)" } ?? "an earlier policy"
-            printError("radrisk: rescoring \(systems) systems under policy \(policy.version) (they were scored with \(previously))…")
+            let previously = scoredWith.map { $0 == policy?.version ? "another policy named \($0)" : "policy \($0)" } ?? "an earlier policy"
+            printError("radrisk: rescoring \(systems) systems under policy \(policy?.version ?? Policy.standard.version) (they were scored with \(previously))…")
         }, beforeUpgrading: {
             guard isatty(STDERR_FILENO) == 1 else { return }
             printError("radrisk: upgrading \(path) for this version of radrisk, once (a million systems take some 10 s)…")
@@ -36,7 +36,7 @@ struct DatabaseOptions: ParsableArguments {
     var inventoryExists: Bool { access(path, F_OK) == 0 || errno != ENOENT }
 
     /// Opens the inventory and reads the system `id`, refusing an id that cannot exist.
-    func openSystem(_ id: String, policy: Policy) throws -> (InventoryStore, StoredSystem) {
+    func openSystem(_ id: String, policy: Policy?) throws -> (InventoryStore, StoredSystem) {
         guard let systemID = SystemID(id) else {
             throw fail("'\(Printable.escaped(id))' is not a system id (\(SystemID.allowedDescription))", ExitStatus.invalidData)
         }
@@ -48,11 +48,17 @@ struct DatabaseOptions: ParsableArguments {
 
 /// `--policy FILE`, for every command that scores.
 struct PolicyOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A scoring policy (TOML) instead of the built-in one; see `radrisk policy`.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp(
+        "A scoring policy (TOML) instead of the built-in one; see `radrisk policy`. An inventory keeps the policy it was last scored with, and is rescored under this one.",
+        valueName: "file"))
     var policy: String?
 
-    func load() throws -> Policy {
-        guard let path = policy else { return .standard }
+    /// The policy for a file scored without an inventory: the one given, else the built-in one.
+    func load() throws -> Policy { try given() ?? .standard }
+
+    /// The policy given with --policy, or nil: an inventory is then scored with its own.
+    func given() throws -> Policy? {
+        guard let path = policy else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw fail("\(path): cannot read the policy file", ExitStatus.inputMissing)
         }

@@ -25,7 +25,7 @@ struct RestoreCommand: ParsableCommand {
             guard let systemID = SystemID(id) else {
                 throw fail("'\(Printable.escaped(id))' is not a system id (\(SystemID.allowedDescription))", ExitStatus.invalidData)
             }
-            try database.openStore(policy: .standard).restore(id: systemID)
+            try database.openStore(policy: nil).restore(id: systemID)
             try StandardOutput.writeLine("\(systemID): restored")
         }
     }

@@ -25,7 +25,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         try running {
-            let (store, stored) = try database.openSystem(id, policy: try policyOptions.load())
+            let (store, stored) = try database.openSystem(id, policy: try policyOptions.given())
             let item = AssessedSystem(system: stored.system, policy: store.policy)
             let sink = FileByteSink.standardOutput()
             switch format {

@@ -5,6 +5,7 @@ extension Policy {
     /// Loads and validates a policy file. Every refusal names the file, the line and the rule broken.
     public init(toml text: String, fileName: String) throws(ConfigFileError) {
         let document = try TOMLDocument(text: text, fileName: fileName)
+        sourceText = text
         let root = document.root
         try Self.refuseUnknownKeys(
             in: root, allowed: ["policy_version", "weights", "tiers", "points", "vendor_training_raise", "escalation"],

@@ -15,6 +15,8 @@ public struct Policy: Sendable {
     /// Lowest score (in tenths) of moderate, high and critical.
     public let tierThresholdTenths: [Int]
     public let escalations: [EscalationRule]
+    /// The TOML it was read from, so that an inventory can keep the policy it is scored with.
+    public let sourceText: String
 
     public static let maximumPoints = 10
     public static let totalWeight = 100
@@ -30,6 +32,15 @@ public struct Policy: Sendable {
             tier = Tier(rawValue: index + 1)!
         }
         return tier
+    }
+}
+
+extension Policy: Equatable {
+    /// Equal when they score and explain alike: a file's comments and layout do not count.
+    public static func == (left: Policy, right: Policy) -> Bool {
+        left.version == right.version && left.weights == right.weights && left.points == right.points
+            && left.trainingRaise == right.trainingRaise && left.tierThresholdTenths == right.tierThresholdTenths
+            && left.escalations == right.escalations
     }
 }
 

@@ -278,6 +278,22 @@ struct InventoryCommandTests {
         #expect(try radrisk(["import", file]).stderr.isEmpty)
     }
 
+    @Test func commandsWithoutAPolicyKeepTheOneTheInventoryIsScoredWith() throws {
+        let file = RadRiskProcess.temporaryDirectory() + "/hospital.toml"
+        try (try RadRiskProcess.run(["policy"]).stdout)
+            .replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"hospital-1\"")
+            .replacing("data_locality = 12", with: "data_locality = 2").replacing("vendor_sharing = 14", with: "vendor_sharing = 24")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        _ = try radrisk(["import", RadRiskProcess.sample("inventory.csv"), "--policy", file])
+        let scored = try radrisk(["show", "NHP-CXR-003"]).stdout
+        #expect(scored.contains("Policy hospital-1"))
+        for command in [["audit"], ["audit", "verify"], ["list"], ["export"]] {
+            #expect(try radrisk(command).status == 0, "\(command)")
+        }
+        #expect(try radrisk(["show", "NHP-CXR-003"]).stdout == scored)
+        #expect(try radrisk(["export"]).stdout.contains(",hospital-1,"))
+    }
+
     /// Rescoring a large inventory takes seconds: a terminal is told why it waits, a pipe is not.
     @Test func openingUnderANewPolicySaysItRescoresOnATerminal() throws {
         _ = try radrisk(["import", RadRiskProcess.sample("inventory.csv")])

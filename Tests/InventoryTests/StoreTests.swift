@@ -348,14 +348,17 @@ struct StoreFileTests {
         #expect(try store.diagnostics().journalMode == "wal")
     }
 
-    @Test func reopeningUnderAnotherPolicyRecomputesStoredScores() throws {
-        let path = temporaryDatabasePath()
+    /// A new inventory at `path` holding one system, scored under `policy`; the system's profile.
+    func oneSystemInventory(at path: String, policy: Policy) throws -> RiskProfile {
         var profile = RiskProfile.allUnknown
         profile.dataLocality = .vendorCloudDomestic
-        do {
-            let store = try InventoryStore(path: path, policy: .standard)
-            try store.add(ImagingSystem(id: SystemID("s1")!, name: "S", profile: profile))
-        }
+        try InventoryStore(path: path, policy: policy).add(ImagingSystem(id: SystemID("s1")!, name: "S", profile: profile))
+        return profile
+    }
+
+    @Test func reopeningUnderAnotherPolicyRecomputesStoredScores() throws {
+        let path = temporaryDatabasePath()
+        let profile = try oneSystemInventory(at: path, policy: .standard)
         let text = Policy.defaultTOML
             .replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"other\"")
             .replacing("vendor_cloud_domestic = 6", with: "vendor_cloud_domestic = 9")
@@ -364,6 +367,44 @@ struct StoreFileTests {
         let row = try #require(try reopened.page(InventoryQuery(), limit: 1).first)
         #expect(row.scoreTenths == other.assess(profile).scoreTenths)
         #expect(row.scoreTenths != Policy.standard.assess(profile).scoreTenths)
+    }
+
+    @Test func openedWithNoPolicyTheInventoryIsScoredWithItsOwn() throws {
+        // A colleague's command without --policy must neither rescore the inventory under the
+        // built-in policy nor show scores made under another.
+        let path = temporaryDatabasePath()
+        let hospital = try Policy(
+            toml: Policy.defaultTOML
+                .replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"hospital-1\"")
+                .replacing("vendor_cloud_domestic = 6", with: "vendor_cloud_domestic = 9"),
+            fileName: "hospital.toml")
+        let profile = try oneSystemInventory(at: path, policy: hospital)
+        var rescored = false
+        let colleague = try InventoryStore(path: path, policy: nil, beforeRescoring: { _, _ in rescored = true })
+        #expect(!rescored)
+        #expect(colleague.policy == hospital)
+        #expect(try colleague.page(InventoryQuery(), limit: 1).first?.scoreTenths == hospital.assess(profile).scoreTenths)
+        #expect(try InventoryStore(path: path, policy: nil, readOnly: true).policy == hospital)
+        #expect(try InventoryStore(path: temporaryDatabasePath(), policy: nil).policy == .standard)
+    }
+
+    @Test func aPolicyThatKeepsItsVersionButChangesAWeightStillRescores() throws {
+        let path = temporaryDatabasePath()
+        let profile = try oneSystemInventory(at: path, policy: .standard)
+        let sameName = try Policy(
+            toml: Policy.defaultTOML.replacing("data_locality = 12", with: "data_locality = 2")
+                .replacing("vendor_sharing = 14", with: "vendor_sharing = 24"),
+            fileName: "same-name.toml")
+        #expect(sameName.version == Policy.standard.version)
+        let reopened = try InventoryStore(path: path, policy: sameName)
+        #expect(try reopened.page(InventoryQuery(), limit: 1).first?.scoreTenths == sameName.assess(profile).scoreTenths)
+        #expect(sameName.assess(profile).scoreTenths != Policy.standard.assess(profile).scoreTenths)
+        // Comments and layout are not a change of policy: nothing to rescore.
+        var rescored = false
+        _ = try InventoryStore(
+            path: path, policy: try Policy(toml: "# local copy\n" + sameName.sourceText, fileName: "copy.toml"),
+            beforeRescoring: { _, _ in rescored = true })
+        #expect(!rescored)
     }
 
     /// Rescoring goes a batch of 10,000 rows at a time, with the score indexes set aside: every
