@@ -87,7 +87,16 @@ extension InventoryStore {
                         }
                         rowsTaken += 1
                         guard writing || sinceExport != nil else { return }
-                        let previous = everyRowIsNew ? nil : try fetchStored(db, id: system.id)?.system
+                        let stored = everyRowIsNew ? nil : try fetchStored(db, id: system.id)
+                        let previous = stored?.system
+                        // An archived system is changed only once restored, as `edit` has it: an
+                        // import would otherwise change it out of sight, and report it changed.
+                        if let stored, let archivedAt = stored.archivedAt,
+                           !FieldCodec.columns(differingBetween: stored.system, and: system).isEmpty {
+                            conflicts.append(CSVIssue(.error, file: file, line: place.line, message: Self.archivedMessage(system.id, archivedAt)))
+                            writing = false
+                            return
+                        }
                         switch sinceExport?.verdict(file: system, saved: previous) ?? .apply {
                         case .apply: break
                         case .keepSaved(let changes):
@@ -231,6 +240,11 @@ extension InventoryStore {
         return "conflict: '\(id.rawValue)' was changed\(what) by \(changes.lastUser) at \(changes.lastTime) (audit entry "
             + "\(changes.lastSequence)) after this file was exported, and this row changes it too; merge that change "
             + "into the file (`radrisk audit --system \(id.rawValue)` shows it) or import with --force to overwrite it"
+    }
+
+    static func archivedMessage(_ id: SystemID, _ archivedAt: String) -> String {
+        "'\(id.rawValue)' was deleted at \(archivedAt) and is archived, and this row changes it; `radrisk restore "
+            + "\(id.rawValue)` brings it back to be changed, or leave the row out"
     }
 
     static func keptSavedMessage(_ id: SystemID, _ changes: ChangesSinceExport.SystemChanges) -> String {

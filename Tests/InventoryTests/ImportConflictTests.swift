@@ -121,4 +121,18 @@ struct ImportConflictTests {
         #expect(again.committed && again.issues.kept.isEmpty)
         #expect((again.changed, again.unchanged) == (0, 3))
     }
+
+    @Test func aRowThatWouldChangeAnArchivedSystemIsRefusedAndOneThatWouldNotIsUnchanged() throws {
+        let store = try InventoryStore(path: temporaryDatabasePath(), policy: .standard)
+        _ = try store.importCSV(MemoryByteSource("id,name,vendor\na,A,V\nb,B,V\n"), file: "first.csv", today: today)
+        try store.delete(id: SystemID("b")!)
+        let changing = try store.importCSV(MemoryByteSource("id,name,vendor\na,A,V\nb,B,Other\n"), file: "again.csv", today: today)
+        #expect(!changing.committed)
+        #expect(changing.issues.kept.map(\.description).first?.hasPrefix("again.csv:3: error: 'b' was deleted at ") == true)
+        #expect(changing.issues.kept.first?.message.contains("is archived, and this row changes it; `radrisk restore b`") == true)
+        #expect(try store.system(id: SystemID("b")!)?.system.vendor == "V")
+        let same = try store.importCSV(MemoryByteSource("id,name,vendor\na,A,V\nb,B,V\n"), file: "same.csv", today: today)
+        #expect(same.committed && same.issues.kept.isEmpty)
+        #expect((same.changed, same.unchanged) == (0, 2))
+    }
 }
