@@ -89,14 +89,6 @@ extension InventoryStore {
                         guard writing || sinceExport != nil else { return }
                         let stored = everyRowIsNew ? nil : try fetchStored(db, id: system.id)
                         let previous = stored?.system
-                        // An archived system is changed only once restored, as `edit` has it: an
-                        // import would otherwise change it out of sight, and report it changed.
-                        if let stored, let archivedAt = stored.archivedAt,
-                           !FieldCodec.columns(differingBetween: stored.system, and: system).isEmpty {
-                            conflicts.append(CSVIssue(.error, file: file, line: place.line, message: Self.archivedMessage(system.id, archivedAt)))
-                            writing = false
-                            return
-                        }
                         switch sinceExport?.verdict(file: system, saved: previous) ?? .apply {
                         case .apply: break
                         case .keepSaved(let changes):
@@ -105,6 +97,14 @@ extension InventoryStore {
                             return
                         case .conflict(let changes):
                             conflicts.append(CSVIssue(.error, file: file, line: place.line, message: Self.conflictMessage(system.id, changes)))
+                            writing = false
+                            return
+                        }
+                        // An archived system is changed only once restored, as `edit` has it: an
+                        // import would otherwise change it out of sight, and report it changed.
+                        if let stored, let archivedAt = stored.archivedAt,
+                           !FieldCodec.columns(differingBetween: stored.system, and: system).isEmpty {
+                            conflicts.append(CSVIssue(.error, file: file, line: place.line, message: Self.archivedMessage(system.id, archivedAt)))
                             writing = false
                             return
                         }
