@@ -105,7 +105,7 @@ struct AuditListCommand: ParsableCommand {
 struct AuditVerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Recompute the audit chain; exit 65 naming the first entry altered, inserted or deleted.",
+        abstract: "Recompute the audit chain and every stored score; exit 65 naming the first entry altered, inserted or deleted, or the first score that is not what its system's fields give.",
         discussion: """
             The last line is the chain head. Keep it somewhere else: someone with write access to the \
             database file could rewrite the whole chain, and only a head kept elsewhere shows that.
@@ -122,6 +122,9 @@ struct AuditVerifyCommand: ParsableCommand {
             let result = try store.verifyAudit()
             if let problem = result.problem {
                 throw fail("audit trail broken: \(problem); the first \(result.entryCount) entries verify, up to head \(result.head)", ExitStatus.invalidData)
+            }
+            if let problem = try store.verifyStoredScores() {
+                throw fail("systems were changed outside radrisk: \(problem); the audit trail's \(result.entryCount) entries verify, up to head \(result.head)", ExitStatus.invalidData)
             }
             try StandardOutput.writeLine("audit trail verified: \(result.entryCount) entries")
             try StandardOutput.writeLine("head \(result.head)")

@@ -137,4 +137,20 @@ struct AuditCommandTests {
         #expect(verify.status == 65)
         #expect(verify.stderr.contains("entry 4 was altered"))
     }
+
+    @Test func aSystemRowChangedBehindTheToolsBackIsFoundByItsScore() throws {
+        // The audit chain cannot see the system table; a stored score that its fields do not give
+        // shows a row changed outside radrisk, whether the score itself or a field was changed.
+        try honestHistory()
+        #expect(try radrisk(["audit", "verify"]).status == 0)
+        try sqlite("UPDATE system SET risk_score_tenths = 5, risk_tier = 'low', tier_rank = 0 WHERE id = 'a'")
+        let score = try radrisk(["audit", "verify"])
+        #expect(score.status == 65)
+        #expect(score.stderr.contains("systems were changed outside radrisk: 1 stored score is not what its system's fields give under policy radrisk-2026.11 ('a' is stored at 0.5 low, its fields give "))
+        try sqlite("UPDATE system SET risk_score_tenths = (SELECT risk_score_tenths FROM system WHERE id = 'c'), risk_tier = (SELECT risk_tier FROM system WHERE id = 'c') WHERE id = 'a'; UPDATE system SET data_locality = 'on_premises' WHERE id = 'c'")
+        let field = try radrisk(["audit", "verify"])
+        #expect(field.status == 65)
+        #expect(field.stderr.contains("1 stored score is not what its system's fields give"))
+        #expect(field.stderr.contains("('c' is stored at"))
+    }
 }
