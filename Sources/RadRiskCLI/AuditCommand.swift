@@ -35,7 +35,9 @@ struct AuditListCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only this system.", valueName: "id"))
     var system: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only entries at or after this UTC date (YYYY-MM-DD).", valueName: "date"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Only entries at or after this UTC date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM[:SS][Z], or with a space for the T).",
+        valueName: "date"))
     var since: String?
 
     @Option(name: .long, help: ArgumentHelp("Only entries by this user (or made through sudo by them).", valueName: "user"))
@@ -45,16 +47,42 @@ struct AuditListCommand: ParsableCommand {
     var format: Format = .table
 
     func validate() throws {
-        // A time may follow the date (entries are stamped 2026-11-25T09:00:00Z); the date must be a real one.
-        if let since, CalendarDate(iso: since.prefix(10)) == nil {
-            throw ValidationError("--since takes a real date YYYY-MM-DD, not '\(Printable.escaped(since))'")
+        if let since, Self.stamp(since) == nil {
+            throw ValidationError(
+                "--since takes a real UTC date YYYY-MM-DD or time YYYY-MM-DDTHH:MM[:SS][Z], not '\(Printable.escaped(since))'")
         }
+    }
+
+    /// `since` spelled as entries are stamped (2026-11-25T09:00:00Z), so that comparing the text
+    /// compares the times; a date alone stays a date, which sorts before its day's stamps. Nil for
+    /// anything else, a UTC offset included: entries are in UTC, and a wrong guess would hide some.
+    static func stamp(_ since: String) -> String? {
+        guard CalendarDate(iso: since.prefix(10)) != nil else { return nil }
+        let date = since.prefix(10)
+        var time = since.dropFirst(10)
+        if time.isEmpty { return String(date) }
+        guard time.first == "T" || time.first == " " else { return nil }
+        time = time.dropFirst()
+        if time.last == "Z" { time = time.dropLast() }
+        let parts = time.split(separator: ":", omittingEmptySubsequences: false).map { part in
+            part.utf8.count == 2 && part.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ? Int(part) : nil
+        }
+        let limits = [23, 59, 59]
+        guard (2...3).contains(parts.count) else { return nil }
+        var spelled = "\(date)T"
+        for index in 0..<3 {
+            let value = index < parts.count ? parts[index] : 0
+            guard let value, (0...limits[index]).contains(value) else { return nil }
+            spelled += (value < 10 ? "0" : "") + String(value) + (index < 2 ? ":" : "Z")
+        }
+        return spelled
     }
 
     func run() throws {
         try running {
-            let store = try database.openStore(policy: nil)
-            let query = AuditQuery(systemID: system, since: since, user: user)
+            // A mistyped id would otherwise list nothing, as if the system had no history.
+            let store = try system.map { try database.openSystem($0, policy: nil).0 } ?? database.openStore(policy: nil)
+            let query = AuditQuery(systemID: system, since: since.flatMap(Self.stamp), user: user)
             let sink = FileByteSink.standardOutput()
             let columns = ["sequence", "time", "user", "sudo_user", "action", "system_id", "field", "old_value", "new_value", "score_before", "score_after", "hash"]
             func cells(_ entry: AuditEntry) -> [String] {

@@ -31,9 +31,29 @@ struct AuditCommandTests {
         try honestHistory()
         let refused = try radrisk(["audit", "--since", "2026-02-30"])
         #expect(refused.status == 64)
-        #expect(refused.stderr.contains("--since takes a real date YYYY-MM-DD, not '2026-02-30'"))
+        #expect(refused.stderr.contains("--since takes a real UTC date YYYY-MM-DD or time YYYY-MM-DDTHH:MM[:SS][Z], not '2026-02-30'"))
         #expect(try radrisk(["audit", "--since", "2026-02-28"]).status == 0)
         #expect(try radrisk(["audit", "--since", "2026-02-28T00:00:00Z"]).status == 0)
+        for wrong in ["2026-02-28x", "2026-02-28T24:00", "2026-02-28T+1:00", "2026-02-28T10:00+02:00"] {
+            #expect(try radrisk(["audit", "--since", wrong]).status == 64, "\(wrong)")
+        }
+    }
+
+    @Test func sinceATimeComparesTheTimeNotOnlyTheDate() throws {
+        try honestHistory()
+        let csv = try radrisk(["audit", "list", "--format", "csv"]).stdout
+        let stamp = try #require(csv.split(separator: "\r\n").dropFirst().first?.split(separator: ",")[1])
+        let (date, time) = (stamp.prefix(10), stamp.dropFirst(11).prefix(8))
+        func entries(since: String) throws -> Int {
+            try radrisk(["audit", "list", "--format", "csv", "--since", since]).stdout.split(separator: "\r\n").count - 1
+        }
+        #expect(try entries(since: String(date)) == 5)
+        #expect(try entries(since: "\(date) \(time)") == 5)
+        #expect(try entries(since: "\(date)T\(time.prefix(5))Z") == 5)
+        if time != "23:59:59" {
+            #expect(try entries(since: "\(date)T23:59:59Z") == 0)
+            #expect(try entries(since: "\(date) 23:59:59") == 0)
+        }
     }
 
     @Test func honestHistoryVerifiesAndPrintsTheHead() throws {
@@ -152,5 +172,16 @@ struct AuditCommandTests {
         #expect(field.status == 65)
         #expect(field.stderr.contains("1 stored score is not what its system's fields give"))
         #expect(field.stderr.contains("('c' is stored at"))
+    }
+
+    @Test func theHistoryOfASystemThatWasNeverThereIsAnErrorNotAnEmptyList() throws {
+        try honestHistory()
+        let unknown = try radrisk(["audit", "--system", "nosuch"])
+        #expect(unknown.status == 65)
+        #expect(unknown.stderr.contains("no system with id 'nosuch' in the inventory"))
+        let invalid = try radrisk(["audit", "--system", "bad id!"])
+        #expect(invalid.status == 65)
+        #expect(invalid.stderr.contains("'bad id!' is not a system id"))
+        #expect(try radrisk(["audit", "--system", "a"]).stdout.contains("Acme"))
     }
 }
