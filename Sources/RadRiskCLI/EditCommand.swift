@@ -30,11 +30,14 @@ struct EditCommand: ParsableCommand {
 
     func validate() throws {
         guard !changes.isEmpty else { throw ValidationError("nothing to change: give at least one --set field=value") }
+        var named = Set<Column>()
         for change in changes {
             guard let equals = change.firstIndex(of: "="), let column = Column(header: change[..<equals]) else {
                 throw ValidationError("'\(Printable.escaped(change))' is not field=value with a contract field (\(Column.headers.joined(separator: ", ")))")
             }
             if column == .id { throw ValidationError("the id cannot be edited; export, change and import instead") }
+            // The last would win unseen: a script that meant one of them would never know.
+            guard named.insert(column).inserted else { throw ValidationError("--set \(column.header) is given twice; give each field once") }
         }
     }
 
@@ -49,6 +52,10 @@ struct EditCommand: ParsableCommand {
                 let system = try applyChanges(to: stored.system)
                 do {
                     let saved = try store.save(system, expectedVersion: expectVersion ?? stored.version)
+                    guard saved.version != stored.version else {
+                        try StandardOutput.writeLine("\(stored.system.id): nothing changed, still version \(saved.version)")
+                        return
+                    }
                     let before = store.policy.assess(stored.system.profile)
                     let after = store.policy.assess(saved.system.profile)
                     try StandardOutput.writeLine("\(stored.system.id): version \(saved.version), score \(formatTenths(before.scoreTenths)) -> \(formatTenths(after.scoreTenths)), tier \(before.tier.token) -> \(after.tier.token)")

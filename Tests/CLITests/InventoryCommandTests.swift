@@ -146,6 +146,12 @@ struct InventoryCommandTests {
         #expect(export.contains(",tls12_plus,"))
         #expect(try radrisk(["edit", "s1"]).status == 64)
         #expect(try radrisk(["edit", "s1", "--set", "colour=blue"]).status == 64)
+        let twice = try radrisk(["edit", "s1", "--set", "notes=first", "--set", "notes=second"])
+        #expect(twice.status == 64)
+        #expect(twice.stderr.contains("--set notes is given twice; give each field once"))
+        let same = try radrisk(["edit", "s1", "--set", "encryption_in_transit=tls12_plus"])
+        #expect(same.status == 0)
+        #expect(same.stdout == "s1: nothing changed, still version 2\n")
     }
 
     @Test func aHeaderWithAStrayQuoteExits65AndImportsNothing() throws {
