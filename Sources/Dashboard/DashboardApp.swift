@@ -97,11 +97,14 @@ public final class DashboardApp {
         return true
     }
 
-    /// "Changed by alice: NHP-CT-011 encryption_in_transit, retention_days", from the audit trail.
+    /// "Changed by alice: NHP-CT-011 encryption_in_transit, retention_days", from the audit trail:
+    /// the entries since the last refresh but this dashboard's own saves, which it has shown.
     private func describeChangesSinceLastRefresh() -> String {
         var entries: [AuditEntry] = []
-        try? context.store.forEachAuditEntry(AuditQuery(afterSequence: lastAuditSequence ?? 0)) { entries.append($0) }
-        lastAuditSequence = entries.last?.sequence ?? lastAuditSequence
+        try? context.store.forEachAuditEntry(AuditQuery(afterSequence: lastAuditSequence ?? 0)) { entry in
+            lastAuditSequence = entry.sequence
+            if !context.store.wroteAuditEntry(entry.sequence) { entries.append(entry) }
+        }
         guard !entries.isEmpty else { return "The inventory was changed elsewhere; the screen is up to date" }
         var users: [String] = []
         for entry in entries where !users.contains(entry.user) { users.append(entry.user) }
