@@ -224,7 +224,8 @@ final class InventoryListView: DashboardView {
 
     private func export(to path: String) -> Outcome {
         do {
-            let position = try context.store.export(window.query, format: .csv, toFile: path)
+            // A FIFO with no reader would hang the screen until one came.
+            let position = try context.store.export(window.query, format: .csv, toFile: path, unreadFIFO: .refuse)
             guard context.store.readOnlyReason != nil else {
                 return .message("Exported \(window.total) systems to \(path)", isError: false)
             }
