@@ -1,3 +1,4 @@
+import Foundation
 import Inventory
 import RiskModel
 import TerminalUI
@@ -15,6 +16,8 @@ public final class DashboardApp {
         /// How many idle input timeouts (100 ms each) pass between checks for changes made by
         /// other processes.
         public var idleTicksBetweenRefreshChecks = 10
+        /// Where a `~` typed at the start of a path points.
+        public var homeDirectory = FileManager.default.homeDirectoryForCurrentUser.path
 
         public init(inventoryName: String, today: CalendarDate) {
             self.inventoryName = inventoryName

@@ -213,8 +213,9 @@ final class InventoryListView: DashboardView {
     }
 
     private func exportQuestion() -> Question {
-        .text("Export \(window.total) systems to CSV file:", initial: "radrisk-assessment.csv") { [weak self] path in
-            guard let self, !path.isEmpty else { return .handled }
+        .text("Export \(window.total) systems to CSV file:", initial: "radrisk-assessment.csv") { [weak self] typed in
+            guard let self, !typed.isEmpty else { return .handled }
+            let path = TypedPath.expanded(typed, home: context.options.homeDirectory)
             guard FileManager.default.fileExists(atPath: path) else { return export(to: path) }
             return .ask(.confirm("Overwrite the existing \(path)? (y/N)") { [weak self] in
                 self?.export(to: path) ?? .handled

@@ -43,4 +43,17 @@ struct ExportPromptTests {
         let count = read(reader, &bytes, bytes.count)
         #expect(String(decoding: bytes[..<max(count, 0)], as: UTF8.self).hasPrefix("id,name,vendor,"))
     }
+
+    /// As in a shell: `~/name` is a file in the home directory, and the message says which.
+    @Test func aLeadingTildeIsTheHomeDirectory() throws {
+        let harness = try Harness(homeDirectory: directory + "/").press(.character("4"))
+        exportCriticalTier(harness, to: "~/critical.csv")
+        #expect(harness.statusText.contains("Exported 8 systems to \(directory)/critical.csv"))
+        #expect(FileManager.default.fileExists(atPath: directory + "/critical.csv"))
+        exportCriticalTier(harness, to: "~")
+        #expect(harness.statusText.contains("Export failed: \(directory): is a directory"))
+        // Anywhere else it is part of a name.
+        exportCriticalTier(harness, to: directory + "/~critical.csv")
+        #expect(FileManager.default.fileExists(atPath: directory + "/~critical.csv"))
+    }
 }
