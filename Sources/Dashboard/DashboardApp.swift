@@ -272,7 +272,7 @@ public final class DashboardApp {
             return
         }
         var column = 0
-        if context.store.readOnlyReason != nil { column = screen.put(" READ-ONLY ", row: row, column: 0, role: .statusError) + 1 }
+        if context.isReadOnly { column = screen.put(" READ-ONLY ", row: row, column: 0, role: .statusError) + 1 }
         guard let top = stack.last else { return }
         let hints = [HelpLine(keys: HelpView.openingKeys(over: top)[0].label, text: "Help")] + top.hints
         for hint in hints {

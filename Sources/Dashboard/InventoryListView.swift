@@ -32,18 +32,18 @@ final class InventoryListView: DashboardView {
         KeyBinding(.sortReverse, [.char("S")], "Reverse the sort order"),
         KeyBinding(.mark, [.char(" ")], "Mark or unmark the system for comparison", hint: "Mark"),
         KeyBinding(.compare, [.char("c")], "Compare the marked systems (2-4), or this one with the next", hint: "Compare"),
-        KeyBinding(.edit, [.char("e")], "Edit the system", hint: "Edit"),
-        KeyBinding(.add, [.char("a")], "Add a system"),
-        KeyBinding(.delete, [.char("d")], "Delete (archive) the system, asking first; it keeps its history"),
+        KeyBinding(.edit, [.char("e")], "Edit the system", hint: "Edit", changesInventory: true),
+        KeyBinding(.add, [.char("a")], "Add a system", changesInventory: true),
+        KeyBinding(.delete, [.char("d")], "Delete (archive) the system, asking first; it keeps its history", changesInventory: true),
         KeyBinding(.archive, [.char("A")], "Show the archive of deleted systems, or back to the inventory"),
-        KeyBinding(.restore, [.char("r")], "In the archive: restore the system to the inventory"),
+        KeyBinding(.restore, [.char("r")], "In the archive: restore the system to the inventory", changesInventory: true),
         KeyBinding(.export, [.char("x")], "Export the current view's assessment to a CSV file", hint: "Export"),
         KeyBinding(.quit, [.char("q")], "Quit", hint: "Quit"),
     ])
 
     let title = "Inventory"
-    var helpLines: [HelpLine] { Self.keys.helpLines }
-    var hints: [HelpLine] { Self.keys.hints }
+    var helpLines: [HelpLine] { Self.keys.offered(readOnly: context.isReadOnly).helpLines }
+    var hints: [HelpLine] { Self.keys.offered(readOnly: context.isReadOnly).hints }
 
     private let context: DashboardContext
     private let window: ListWindow
@@ -75,7 +75,7 @@ final class InventoryListView: DashboardView {
 
     func handle(_ key: Key) -> Outcome {
         guard let command = Self.keys.command(for: key) else { return .handled }
-        if [.edit, .add, .delete, .restore].contains(command), let refusal = context.editingRefusal { return refusal }
+        if Self.keys.changesInventory(command), let refusal = context.editingRefusal { return refusal }
         switch command {
         case .down: window.down()
         case .up: window.up()
@@ -227,7 +227,7 @@ final class InventoryListView: DashboardView {
         do {
             // A FIFO with no reader would hang the screen until one came.
             let position = try context.store.export(window.query, format: .csv, toFile: path, unreadFIFO: .refuse)
-            guard context.store.readOnlyReason != nil else {
+            guard context.isReadOnly else {
                 return .message("Exported \(window.total) systems to \(path)", isError: false)
             }
             // A read-only inventory cannot record the export, so importing the file again would not
