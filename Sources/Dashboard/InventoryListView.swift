@@ -186,6 +186,10 @@ final class InventoryListView: DashboardView {
 
     private func confirmDelete() -> Outcome {
         guard let row = window.selected else { return .handled }
+        // Deleting is archiving, and nothing leaves the archive but by a restore.
+        guard !window.query.archived else {
+            return .message("\(row.id) is deleted already: it is kept here, in the archive; r restores it", isError: true)
+        }
         let prompt = "Delete \(row.id) '\(row.name)'? It moves to the archive (A). (y/N)"
         return .ask(.confirm(prompt) { [weak self] in
             guard let self else { return .handled }

@@ -205,6 +205,18 @@ struct InventoryListTests {
         #expect(harness.screen.lines[0].contains("48 systems"))
     }
 
+    /// In the archive a system is deleted already, and kept there for good: d says so and asks nothing.
+    @Test func deletingInTheArchiveSaysTheSystemIsDeletedAlreadyWithoutAsking() throws {
+        let harness = try Harness().press(.character("d"), .character("y"), .character("A"))
+        #expect(harness.screen.lines.first { $0.hasPrefix("▶") }?.contains("NHP-DX-033") == true)
+        harness.press(.character("d"))
+        #expect(harness.statusText.contains("NHP-DX-033 is deleted already: it is kept here, in the archive; r restores it"))
+        #expect(!harness.statusText.contains("(y/N)"))
+        harness.press(.character("y"))
+        #expect(harness.screen.lines.first { $0.hasPrefix("▶") }?.contains("NHP-DX-033") == true)
+        #expect(try harness.store.system(id: SystemID("NHP-DX-033")!)?.archivedAt != nil)
+    }
+
     @Test func exportWritesTheFilteredViewAfterConfirmingAnOverwrite() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("radrisk-dash-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
