@@ -292,7 +292,9 @@ final class InventoryListView: DashboardView {
         }
     }
 
-    /// One cell-wide segment per share of each tier, so the proportions read at a glance.
+    /// One segment per tier, as wide as its share, so the proportions read at a glance. Each
+    /// starts with the tier's letter: without colour (a monochrome theme, `NO_COLOR`) or to a
+    /// reader who cannot tell the hues apart, full blocks alone would be one unbroken bar.
     private func drawDistribution(on screen: any Screen, row: Int, column: Int, width: Int, total: Int) {
         guard width > 0, total > 0 else { return }
         var start = column
@@ -301,7 +303,8 @@ final class InventoryListView: DashboardView {
             cumulative += window.tierCounts[tier, default: 0]
             let end = column + Int((Double(cumulative) / Double(total) * Double(width)).rounded())
             if end > start {
-                screen.fill(row: row, column: start, width: end - start, role: tier.role, character: Character(screen.glyphs.barFull))
+                screen.put(tier.letter, row: row, column: start, role: tier.role)
+                screen.fill(row: row, column: start + 1, width: end - start - 1, role: tier.role, character: Character(screen.glyphs.barFull))
             }
             start = max(start, end)
         }

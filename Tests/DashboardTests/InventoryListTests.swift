@@ -18,6 +18,22 @@ struct InventoryListTests {
         #expect(harness.screen.role(atRow: 4, column: tierColumn) == .tierCritical)
     }
 
+    /// Without colour the bar's cells differ in their text alone: each tier's segment starts with
+    /// its letter and is as long as its share.
+    @Test(arguments: [Glyphs.unicode, .ascii])
+    func theTierBarTellsTheTiersApartWithoutColour(glyphs: Glyphs) throws {
+        let line = try Harness(glyphs: glyphs).press().screen.lines[1]
+        let bar = try #require(line.range(of: "CRITICAL 8  ")).upperBound
+        let cells = Array(line[bar...].trimmingCharacters(in: .whitespaces))
+        let starts = cells.indices.filter { "LMHC".contains(cells[$0]) }
+        #expect(starts.map { cells[$0] } == ["L", "M", "H", "C"])
+        #expect(cells.indices.filter { !starts.contains($0) }.allSatisfy { String(cells[$0]) == glyphs.barFull })
+        let lengths = zip(starts, starts.dropFirst() + [cells.count]).map { $1 - $0 }
+        for (length, count) in zip(lengths, [10, 16, 14, 8]) {
+            #expect(abs(Double(length) - Double(count * cells.count) / 48) <= 1)
+        }
+    }
+
     /// The first row is selected when the dashboard opens: re-sorting keeps it too, shown first.
     @Test func reSortingFromTheFirstRowKeepsItSelected() throws {
         let harness = try Harness().press(.character("s"), .character("s"))
