@@ -224,8 +224,14 @@ final class EditView: DashboardView {
         let panelWidth = area.width >= 100 ? 44 : 30
         let formWidth = area.width - panelWidth - 1
         let listTop = area.row + 2
-        // The last row explains the focused field's problem in full.
-        let visible = area.height - 3
+        // The last rows explain the focused field's problem in full, wrapped: beside the field
+        // there is room for a few words only.
+        var explanation = TextDocument()
+        if let error = errors[focusedColumn] {
+            explanation.wrapped(error.description, indent: 1, width: area.width, role: .fieldError)
+        }
+        let explanationHeight = min(max(1, explanation.lines.count), area.height / 2)
+        let visible = area.height - 2 - explanationHeight
         if focus < scrollTop { scrollTop = focus }
         if focus >= scrollTop + visible { scrollTop = focus - visible + 1 }
         let labelWidth = 22
@@ -250,10 +256,13 @@ final class EditView: DashboardView {
                 drawField(column, focused: focused, on: screen, row: row, column: valueColumn, width: valueWidth)
             }
         }
-        if let error = errors[focusedColumn] {
-            screen.put(" " + error.description, row: area.row + area.height - 1, column: 0, role: .fieldError, maxWidth: area.width)
-        }
         drawAssessment(of: system, on: screen, area: Rect(row: area.row + 2, column: formWidth + 1, width: panelWidth, height: area.height - 2))
+        if !explanation.lines.isEmpty {
+            // Over the bottom of the live score on a short screen: the problem is what to read now.
+            let below = Rect(row: area.bottom - explanationHeight, column: 0, width: area.width, height: explanationHeight)
+            for row in below.row..<below.bottom { screen.fillRow(row, role: .normal) }
+            explanation.draw(on: screen, area: below, offset: 0)
+        }
         if let (column, selection) = picker { drawPicker(column, selection: selection, on: screen, area: area) }
     }
 
