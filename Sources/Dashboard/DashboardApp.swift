@@ -114,7 +114,7 @@ public final class DashboardApp {
         var systems: [String] = []
         for entry in entries where !systems.contains(entry.systemID) { systems.append(entry.systemID) }
         let who = "Changed by \(users.joined(separator: ", ")): "
-        guard systems.count == 1 else { return who + "\(systems.count) systems" }
+        guard systems.count == 1 else { return who + counted(systems.count, "system") }
         let fields = entries.compactMap(\.field)
         let what = fields.isEmpty ? entries[0].action.rawValue : fields.joined(separator: ", ")
         return who + "\(systems[0]) \(what)"

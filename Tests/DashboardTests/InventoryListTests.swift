@@ -213,7 +213,7 @@ struct InventoryListTests {
         #expect(harness.screen.lines.last?.contains("Deleted NHP-DX-033") == true)
         #expect(try harness.store.system(id: SystemID("NHP-DX-033")!)?.archivedAt != nil)
         harness.press(.character("A"))
-        #expect(harness.screen.lines[0].contains("RadRisk ARCHIVE") && harness.screen.lines[0].contains("1 systems"))
+        #expect(harness.screen.lines[0].contains("RadRisk ARCHIVE") && harness.screen.lines[0].hasSuffix(" 1 system"))
         #expect(harness.screen.lines.first { $0.hasPrefix("▶") }?.contains("NHP-DX-033") == true)
         harness.press(.character("r"))
         #expect(harness.screen.lines.last?.contains("Restored NHP-DX-033") == true)
@@ -231,6 +231,21 @@ struct InventoryListTests {
         harness.press(.character("y"))
         #expect(harness.screen.lines.first { $0.hasPrefix("▶") }?.contains("NHP-DX-033") == true)
         #expect(try harness.store.system(id: SystemID("NHP-DX-033")!)?.archivedAt != nil)
+    }
+
+    /// One system is "1 system", in the header, the export's question and its report.
+    @Test func oneSystemIsCountedInTheSingular() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("radrisk-one-\(UUID().uuidString).csv").path
+        let harness = try Harness().press(.character("/"))
+        harness.type("PanoReader")
+        harness.press(.enter)
+        #expect(harness.screen.lines[0].hasSuffix(" 1 system"))
+        harness.press(.character("x"))
+        #expect(harness.statusText.contains("Export 1 system to CSV file:"))
+        harness.press(.control("u"))
+        harness.type(path)
+        harness.press(.enter)
+        #expect(harness.statusText.contains("Exported 1 system to \(path)"))
     }
 
     @Test func exportWritesTheFilteredViewAfterConfirmingAnOverwrite() throws {
