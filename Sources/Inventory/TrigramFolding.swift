@@ -10,7 +10,9 @@ import GRDBSQLite
 /// Swift's case mappings would not do: they follow a newer Unicode and lower rather than fold
 /// (`ς` stays `ς`, where the index makes it `σ`).
 enum TrigramFolding {
-    /// Every non-ASCII code point the index folds to another, with what it becomes.
+    /// Every non-ASCII code point the index folds to another, with what it becomes. Read on the
+    /// first need; FTS5 is there wherever an inventory opens (its text index is FTS5), so the
+    /// empty fallback, ASCII folding alone, is for a SQLite that could not open an inventory.
     static let foldings: [UInt32: UInt32] = (try? readFromTheTrigramTokenizer()) ?? [:]
 
     /// `isFoldTarget[b]`: some non-ASCII code point folds to the ASCII byte `b`, or to its other
