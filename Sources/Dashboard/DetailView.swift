@@ -41,7 +41,7 @@ final class DetailView: DashboardView {
         switch command {
         case .edit:
             guard let stored else { return .handled }
-            return .push(EditView(context: context, editing: stored))
+            return EditView.opening(stored, context: context)
         case .history: return .push(HistoryView(context: context, id: id))
         case .back: return .pop
         case .scroll, nil: return .handled

@@ -40,6 +40,15 @@ final class EditView: DashboardView {
     private var picker: (column: Column, selection: Int)?
     private var scrollTop = 0
 
+    /// The form on `stored`, or why it cannot be edited: a deleted system is saved only once
+    /// restored, and finding that out at Ctrl-S would cost the officer the typing.
+    static func opening(_ stored: StoredSystem, context: DashboardContext) -> Outcome {
+        guard stored.archivedAt == nil else {
+            return .message("\(stored.system.id) is deleted (in the archive): restore it with r in the archive (A) to edit it", isError: true)
+        }
+        return .push(EditView(context: context, editing: stored))
+    }
+
     init(context: DashboardContext, editing stored: StoredSystem?) {
         self.context = context
         self.stored = stored

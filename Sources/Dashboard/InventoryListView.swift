@@ -88,7 +88,7 @@ final class InventoryListView: DashboardView {
             return .push(DetailView(context: context, id: row.id))
         case .edit:
             guard let row = window.selected, let stored = try? context.store.system(id: row.id) else { return .handled }
-            return .push(EditView(context: context, editing: stored))
+            return EditView.opening(stored, context: context)
         case .add:
             return .push(EditView(context: context, editing: nil))
         case .delete:

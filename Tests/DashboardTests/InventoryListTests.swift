@@ -233,6 +233,18 @@ struct InventoryListTests {
         #expect(try harness.store.system(id: SystemID("NHP-DX-033")!)?.archivedAt != nil)
     }
 
+    /// A deleted system is saved only once restored: e says so before any typing, in the archive
+    /// and in the detail opened from it.
+    @Test func editingInTheArchiveSaysToRestoreFirst() throws {
+        let harness = try Harness().press(.character("d"), .character("y"), .character("A"), .character("e"))
+        let refusal = "NHP-DX-033 is deleted (in the archive): restore it with r in the archive (A) to edit it"
+        #expect(harness.statusText.contains(refusal))
+        #expect(!harness.text.contains("Live score"))
+        harness.press(.enter, .character("e"))
+        #expect(harness.statusText.contains(refusal))
+        #expect(!harness.text.contains("Live score"))
+    }
+
     /// One system is "1 system", in the header, the export's question and its report.
     @Test func oneSystemIsCountedInTheSingular() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("radrisk-one-\(UUID().uuidString).csv").path
