@@ -1,3 +1,4 @@
+import Foundation
 import Inventory
 import RiskModel
 import TerminalUI
@@ -15,6 +16,8 @@ public final class DashboardApp {
         /// How many idle input timeouts (100 ms each) pass between checks for changes made by
         /// other processes.
         public var idleTicksBetweenRefreshChecks = 10
+        /// Where a `~` typed at the start of a path points.
+        public var homeDirectory = FileManager.default.homeDirectoryForCurrentUser.path
 
         public init(inventoryName: String, today: CalendarDate) {
             self.inventoryName = inventoryName
@@ -97,18 +100,21 @@ public final class DashboardApp {
         return true
     }
 
-    /// "Changed by alice: NHP-CT-011 encryption_in_transit, retention_days", from the audit trail.
+    /// "Changed by alice: NHP-CT-011 encryption_in_transit, retention_days", from the audit trail:
+    /// the entries since the last refresh but this dashboard's own saves, which it has shown.
     private func describeChangesSinceLastRefresh() -> String {
         var entries: [AuditEntry] = []
-        try? context.store.forEachAuditEntry(AuditQuery(afterSequence: lastAuditSequence ?? 0)) { entries.append($0) }
-        lastAuditSequence = entries.last?.sequence ?? lastAuditSequence
+        try? context.store.forEachAuditEntry(AuditQuery(afterSequence: lastAuditSequence ?? 0)) { entry in
+            lastAuditSequence = entry.sequence
+            if !context.store.wroteAuditEntry(entry.sequence) { entries.append(entry) }
+        }
         guard !entries.isEmpty else { return "The inventory was changed elsewhere; the screen is up to date" }
         var users: [String] = []
         for entry in entries where !users.contains(entry.user) { users.append(entry.user) }
         var systems: [String] = []
         for entry in entries where !systems.contains(entry.systemID) { systems.append(entry.systemID) }
         let who = "Changed by \(users.joined(separator: ", ")): "
-        guard systems.count == 1 else { return who + "\(systems.count) systems" }
+        guard systems.count == 1 else { return who + counted(systems.count, "system") }
         let fields = entries.compactMap(\.field)
         let what = fields.isEmpty ? entries[0].action.rawValue : fields.joined(separator: ", ")
         return who + "\(systems[0]) \(what)"
@@ -266,7 +272,7 @@ public final class DashboardApp {
             return
         }
         var column = 0
-        if context.store.readOnlyReason != nil { column = screen.put(" READ-ONLY ", row: row, column: 0, role: .statusError) + 1 }
+        if context.isReadOnly { column = screen.put(" READ-ONLY ", row: row, column: 0, role: .statusError) + 1 }
         guard let top = stack.last else { return }
         let hints = [HelpLine(keys: HelpView.openingKeys(over: top)[0].label, text: "Help")] + top.hints
         for hint in hints {

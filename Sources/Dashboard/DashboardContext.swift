@@ -13,6 +13,8 @@ final class DashboardContext {
 
     var policy: Policy { store.policy }
 
+    var isReadOnly: Bool { store.readOnlyReason != nil }
+
     /// What an edit key says on a read-only inventory, or nil when editing is possible.
     var editingRefusal: Outcome? {
         store.readOnlyReason.map { .message("Read-only inventory (\($0)): editing, deleting and restoring are off", isError: true) }

@@ -10,14 +10,14 @@ final class DetailView: DashboardView {
 
     static let keys = KeyTable<Command>([
         KeyBinding(.scroll, Scroller.keys, "Scroll: arrows, j k, PgUp PgDn, g G"),
-        KeyBinding(.edit, [.char("e")], "Edit the system", hint: "Edit"),
+        KeyBinding(.edit, [.char("e")], "Edit the system", hint: "Edit", changesInventory: true),
         KeyBinding(.history, [.char("h")], "The system's history: who changed what, when, and the score", hint: "History"),
         KeyBinding(.back, [.char("q"), .escape], "Back to the inventory", hint: "Back"),
     ])
 
     var title: String { "Detail" }
-    var helpLines: [HelpLine] { Self.keys.helpLines }
-    var hints: [HelpLine] { Self.keys.hints }
+    var helpLines: [HelpLine] { Self.keys.offered(readOnly: context.isReadOnly).helpLines }
+    var hints: [HelpLine] { Self.keys.offered(readOnly: context.isReadOnly).hints }
 
     private let context: DashboardContext
     private let id: SystemID
@@ -36,11 +36,12 @@ final class DetailView: DashboardView {
 
     func handle(_ key: Key) -> Outcome {
         if scroller.handle(key) { return .handled }
-        switch Self.keys.command(for: key) {
+        let command = Self.keys.command(for: key)
+        if let command, Self.keys.changesInventory(command), let refusal = context.editingRefusal { return refusal }
+        switch command {
         case .edit:
-            if let refusal = context.editingRefusal { return refusal }
             guard let stored else { return .handled }
-            return .push(EditView(context: context, editing: stored))
+            return EditView.opening(stored, context: context)
         case .history: return .push(HistoryView(context: context, id: id))
         case .back: return .pop
         case .scroll, nil: return .handled

@@ -40,6 +40,15 @@ final class EditView: DashboardView {
     private var picker: (column: Column, selection: Int)?
     private var scrollTop = 0
 
+    /// The form on `stored`, or why it cannot be edited: a deleted system is saved only once
+    /// restored, and finding that out at Ctrl-S would cost the officer the typing.
+    static func opening(_ stored: StoredSystem, context: DashboardContext) -> Outcome {
+        guard stored.archivedAt == nil else {
+            return .message("\(stored.system.id) is deleted (in the archive): restore it with r in the archive (A) to edit it", isError: true)
+        }
+        return .push(EditView(context: context, editing: stored))
+    }
+
     init(context: DashboardContext, editing stored: StoredSystem?) {
         self.context = context
         self.stored = stored
@@ -98,7 +107,7 @@ final class EditView: DashboardView {
             draft = nil
             try? context.store.discardDraft(systemID: draftKey)
             guard !undecided.isEmpty else { return .message("Draft restored: review it and save with Ctrl-S", isError: false) }
-            return .message("Draft restored: \(Self.values(undecided.count)) of yours shown beside a value that may have been saved since; Ctrl-Y takes one", isError: false)
+            return .message("Draft restored: \(counted(undecided.count, "value")) of yours shown beside a value that may have been saved since; Ctrl-Y takes one", isError: false)
         case .takeYours:
             guard let text = yours.removeValue(forKey: column) else {
                 return .message("This field has no value of yours beside it", isError: true)
@@ -168,7 +177,7 @@ final class EditView: DashboardView {
                 focus = first
                 editor = LineEditor(form.text(focusedColumn))
             }
-            return .message("Not saved: \(errors.count) field\(errors.count == 1 ? "" : "s") to fix", isError: true)
+            return .message("Not saved: \(counted(errors.count, "field")) to fix", isError: true)
         }
         let store = context.store
         let before = stored.map { context.policy.assess($0.system.profile) }
@@ -208,11 +217,7 @@ final class EditView: DashboardView {
         stored = latest
         yours = typed.filter { form.text($0.key) != $0.value }
         editor = LineEditor(form.text(focusedColumn))
-        return .message("Reloaded version \(latest.version) by \(latest.updatedBy): \(Self.values(yours.count)) of yours shown beside; Ctrl-Y takes one", isError: false)
-    }
-
-    private static func values(_ count: Int) -> String {
-        count == 1 ? "1 value" : "\(count) values"
+        return .message("Reloaded version \(latest.version) by \(latest.updatedBy): \(counted(yours.count, "value")) of yours shown beside; Ctrl-Y takes one", isError: false)
     }
 
     // MARK: Drawing
@@ -224,8 +229,14 @@ final class EditView: DashboardView {
         let panelWidth = area.width >= 100 ? 44 : 30
         let formWidth = area.width - panelWidth - 1
         let listTop = area.row + 2
-        // The last row explains the focused field's problem in full.
-        let visible = area.height - 3
+        // The last rows explain the focused field's problem in full, wrapped: beside the field
+        // there is room for a few words only.
+        var explanation = TextDocument()
+        if let error = errors[focusedColumn] {
+            explanation.wrapped(error.description, indent: 1, width: area.width, role: .fieldError)
+        }
+        let explanationHeight = min(max(1, explanation.lines.count), area.height / 2)
+        let visible = area.height - 2 - explanationHeight
         if focus < scrollTop { scrollTop = focus }
         if focus >= scrollTop + visible { scrollTop = focus - visible + 1 }
         let labelWidth = 22
@@ -250,10 +261,13 @@ final class EditView: DashboardView {
                 drawField(column, focused: focused, on: screen, row: row, column: valueColumn, width: valueWidth)
             }
         }
-        if let error = errors[focusedColumn] {
-            screen.put(" " + error.description, row: area.row + area.height - 1, column: 0, role: .fieldError, maxWidth: area.width)
-        }
         drawAssessment(of: system, on: screen, area: Rect(row: area.row + 2, column: formWidth + 1, width: panelWidth, height: area.height - 2))
+        if !explanation.lines.isEmpty {
+            // Over the bottom of the live score on a short screen: the problem is what to read now.
+            let below = Rect(row: area.bottom - explanationHeight, column: 0, width: area.width, height: explanationHeight)
+            for row in below.row..<below.bottom { screen.fillRow(row, role: .normal) }
+            explanation.draw(on: screen, area: below, offset: 0)
+        }
         if let (column, selection) = picker { drawPicker(column, selection: selection, on: screen, area: area) }
     }
 

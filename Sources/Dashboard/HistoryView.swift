@@ -39,7 +39,7 @@ final class HistoryView: DashboardView {
 
     func draw(on screen: any Screen, area: Rect) {
         var document = TextDocument()
-        document.line(" History of \(id): \(entries.count) change\(entries.count == 1 ? "" : "s")", .header)
+        document.line(" History of \(id): \(counted(entries.count, "change"))", .header)
         document.blank()
         if entries.isEmpty { document.line("  No recorded changes.", .dim) }
         for entry in entries.reversed() {

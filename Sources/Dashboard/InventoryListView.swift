@@ -32,18 +32,18 @@ final class InventoryListView: DashboardView {
         KeyBinding(.sortReverse, [.char("S")], "Reverse the sort order"),
         KeyBinding(.mark, [.char(" ")], "Mark or unmark the system for comparison", hint: "Mark"),
         KeyBinding(.compare, [.char("c")], "Compare the marked systems (2-4), or this one with the next", hint: "Compare"),
-        KeyBinding(.edit, [.char("e")], "Edit the system", hint: "Edit"),
-        KeyBinding(.add, [.char("a")], "Add a system"),
-        KeyBinding(.delete, [.char("d")], "Delete (archive) the system, asking first; it keeps its history"),
+        KeyBinding(.edit, [.char("e")], "Edit the system", hint: "Edit", changesInventory: true),
+        KeyBinding(.add, [.char("a")], "Add a system", changesInventory: true),
+        KeyBinding(.delete, [.char("d")], "Delete (archive) the system, asking first; it keeps its history", changesInventory: true),
         KeyBinding(.archive, [.char("A")], "Show the archive of deleted systems, or back to the inventory"),
-        KeyBinding(.restore, [.char("r")], "In the archive: restore the system to the inventory"),
+        KeyBinding(.restore, [.char("r")], "In the archive: restore the system to the inventory", changesInventory: true),
         KeyBinding(.export, [.char("x")], "Export the current view's assessment to a CSV file", hint: "Export"),
         KeyBinding(.quit, [.char("q")], "Quit", hint: "Quit"),
     ])
 
     let title = "Inventory"
-    var helpLines: [HelpLine] { Self.keys.helpLines }
-    var hints: [HelpLine] { Self.keys.hints }
+    var helpLines: [HelpLine] { Self.keys.offered(readOnly: context.isReadOnly).helpLines }
+    var hints: [HelpLine] { Self.keys.offered(readOnly: context.isReadOnly).hints }
 
     private let context: DashboardContext
     private let window: ListWindow
@@ -75,7 +75,7 @@ final class InventoryListView: DashboardView {
 
     func handle(_ key: Key) -> Outcome {
         guard let command = Self.keys.command(for: key) else { return .handled }
-        if [.edit, .add, .delete, .restore].contains(command), let refusal = context.editingRefusal { return refusal }
+        if Self.keys.changesInventory(command), let refusal = context.editingRefusal { return refusal }
         switch command {
         case .down: window.down()
         case .up: window.up()
@@ -88,7 +88,7 @@ final class InventoryListView: DashboardView {
             return .push(DetailView(context: context, id: row.id))
         case .edit:
             guard let row = window.selected, let stored = try? context.store.system(id: row.id) else { return .handled }
-            return .push(EditView(context: context, editing: stored))
+            return EditView.opening(stored, context: context)
         case .add:
             return .push(EditView(context: context, editing: nil))
         case .delete:
@@ -186,6 +186,10 @@ final class InventoryListView: DashboardView {
 
     private func confirmDelete() -> Outcome {
         guard let row = window.selected else { return .handled }
+        // Deleting is archiving, and nothing leaves the archive but by a restore.
+        guard !window.query.archived else {
+            return .message("\(row.id) is deleted already: it is kept here, in the archive; r restores it", isError: true)
+        }
         let prompt = "Delete \(row.id) '\(row.name)'? It moves to the archive (A). (y/N)"
         return .ask(.confirm(prompt) { [weak self] in
             guard let self else { return .handled }
@@ -213,8 +217,9 @@ final class InventoryListView: DashboardView {
     }
 
     private func exportQuestion() -> Question {
-        .text("Export \(window.total) systems to CSV file:", initial: "radrisk-assessment.csv") { [weak self] path in
-            guard let self, !path.isEmpty else { return .handled }
+        .text("Export \(counted(window.total, "system")) to CSV file:", initial: "radrisk-assessment.csv") { [weak self] typed in
+            guard let self, !typed.isEmpty else { return .handled }
+            let path = TypedPath.expanded(typed, home: context.options.homeDirectory)
             guard FileManager.default.fileExists(atPath: path) else { return export(to: path) }
             return .ask(.confirm("Overwrite the existing \(path)? (y/N)") { [weak self] in
                 self?.export(to: path) ?? .handled
@@ -224,14 +229,15 @@ final class InventoryListView: DashboardView {
 
     private func export(to path: String) -> Outcome {
         do {
-            let position = try context.store.export(window.query, format: .csv, toFile: path)
-            guard context.store.readOnlyReason != nil else {
-                return .message("Exported \(window.total) systems to \(path)", isError: false)
+            // A FIFO with no reader would hang the screen until one came.
+            let position = try context.store.export(window.query, format: .csv, toFile: path, unreadFIFO: .refuse)
+            guard context.isReadOnly else {
+                return .message("Exported \(counted(window.total, "system")) to \(path)", isError: false)
             }
             // A read-only inventory cannot record the export, so importing the file again would not
             // be checked against changes saved since: the officer is given the entry to pass.
             return .message(
-                "Exported \(window.total) systems (read-only, not recorded: import with --base \(position.sequence)) to \(path)",
+                "Exported \(counted(window.total, "system")) (read-only, not recorded: import with --base \(position.sequence)) to \(path)",
                 isError: false)
         } catch {
             return .message("Export failed: \(error)", isError: true)
@@ -261,7 +267,7 @@ final class InventoryListView: DashboardView {
         column = screen.put(context.options.inventoryName, row: area.row, column: column, role: .header, maxWidth: width / 2)
         let tierCounts = window.tierCounts
         let total = tierCounts.values.reduce(0, +)
-        let summary = "\(total) systems "
+        let summary = counted(total, "system") + " "
         screen.put(summary, row: area.row, column: width - TextWidth.of(summary), role: .header)
 
         var position = 1
@@ -286,7 +292,9 @@ final class InventoryListView: DashboardView {
         }
     }
 
-    /// One cell-wide segment per share of each tier, so the proportions read at a glance.
+    /// One segment per tier, as wide as its share, so the proportions read at a glance. Each
+    /// starts with the tier's letter: without colour (a monochrome theme, `NO_COLOR`) or to a
+    /// reader who cannot tell the hues apart, full blocks alone would be one unbroken bar.
     private func drawDistribution(on screen: any Screen, row: Int, column: Int, width: Int, total: Int) {
         guard width > 0, total > 0 else { return }
         var start = column
@@ -295,7 +303,8 @@ final class InventoryListView: DashboardView {
             cumulative += window.tierCounts[tier, default: 0]
             let end = column + Int((Double(cumulative) / Double(total) * Double(width)).rounded())
             if end > start {
-                screen.fill(row: row, column: start, width: end - start, role: tier.role, character: Character(screen.glyphs.barFull))
+                screen.put(tier.letter, row: row, column: start, role: tier.role)
+                screen.fill(row: row, column: start + 1, width: end - start - 1, role: tier.role, character: Character(screen.glyphs.barFull))
             }
             start = max(start, end)
         }

@@ -9,12 +9,15 @@ struct KeyBinding<Command: Hashable & Sendable>: Sendable {
     let help: String
     /// Shown in the status line when set (keep it to a word or two).
     let hint: String?
+    /// The action changes the inventory, so a read-only one turns it off.
+    let changesInventory: Bool
 
-    init(_ command: Command, _ keys: [Key], _ help: String, hint: String? = nil) {
+    init(_ command: Command, _ keys: [Key], _ help: String, hint: String? = nil, changesInventory: Bool = false) {
         self.command = command
         self.keys = keys
         self.help = help
         self.hint = hint
+        self.changesInventory = changesInventory
     }
 
     var keyLabel: String { keys.map(\.label).joined(separator: " ") }
@@ -34,6 +37,20 @@ struct KeyTable<Command: Hashable & Sendable>: Sendable {
 
     func command(for key: Key) -> Command? {
         bindings.first { $0.keys.contains(key) }?.command
+    }
+
+    func changesInventory(_ command: Command) -> Bool {
+        bindings.contains { $0.command == command && $0.changesInventory }
+    }
+
+    /// The table as an inventory that may or may not be changed offers it: on a read-only one,
+    /// actions that would change it lose their status-line hint and say in help that they are off.
+    func offered(readOnly: Bool) -> KeyTable {
+        guard readOnly else { return self }
+        return KeyTable(bindings.map { binding in
+            guard binding.changesInventory else { return binding }
+            return KeyBinding(binding.command, binding.keys, binding.help + " (off: read-only)", changesInventory: true)
+        })
     }
 
     var helpLines: [HelpLine] { bindings.map { HelpLine(keys: $0.keyLabel, text: $0.help) } }

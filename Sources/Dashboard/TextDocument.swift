@@ -14,7 +14,9 @@ struct TextDocument {
     mutating func blank() { lines.append([]) }
     mutating func append(_ spans: [Span]) { lines.append(spans) }
 
-    /// Adds `text` wrapped at word boundaries to `width` columns, each line after `indent`.
+    /// Adds `text` wrapped at word boundaries to `width` columns, each line after `indent`. A word
+    /// wider than a whole line (a long value in an error, a path) goes on where the line has room
+    /// and is broken where it ends.
     mutating func wrapped(_ text: String, indent: Int, width: Int, role: StyleRole = .normal, firstIndent: Int? = nil) {
         var current = ""
         var currentIndent = firstIndent ?? indent
@@ -25,6 +27,14 @@ struct TextDocument {
         }
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             for word in paragraph.split(separator: " ") {
+                if TextWidth.of(String(word)) > width - indent {
+                    if !current.isEmpty { current += " " }
+                    for character in word {
+                        if !current.isEmpty, TextWidth.of(current + String(character)) > width - currentIndent { flush() }
+                        current.append(character)
+                    }
+                    continue
+                }
                 let candidate = current.isEmpty ? String(word) : current + " " + word
                 if !current.isEmpty, TextWidth.of(candidate) > width - currentIndent { flush() }
                 current = current.isEmpty ? String(word) : current + " " + word

@@ -14,4 +14,8 @@ extension Tier {
     }
 
     var label: String { token.uppercased() }
+
+    /// Starts the tier's segment of the distribution bar, whose cells are otherwise alike but for
+    /// their colour: L, M, H, C.
+    var letter: String { String(label.prefix(1)) }
 }

@@ -61,12 +61,16 @@ enum AuditTrail {
         let author: Author
         private let db: Database
         private let insert: BatchInsert
+        private let written: OwnAuditEntries
+        private let firstSequence: Int
         private var sequence: Int
         private var head: String
 
-        init(_ db: Database, author: Author) throws {
+        /// `written` learns the sequence numbers of the lines once they are committed.
+        init(_ db: Database, author: Author, written: OwnAuditEntries) throws {
             self.db = db
             self.author = author
+            self.written = written
             insert = try BatchInsert(db, into: "audit", columns: [
                 "time", "user", "sudo_user", "action", "system_id", "field", "old_value", "new_value",
                 "score_before", "score_after", "sequence", "previous_hash", "hash",
@@ -76,6 +80,7 @@ enum AuditTrail {
             if let problem = try AuditTrail.problemAtEnd(db) { throw InventoryError.auditTrailBroken(problem: problem) }
             let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
             sequence = last?[0] ?? 0
+            firstSequence = sequence + 1
             head = last?[1] ?? AuditTrail.genesisHash
         }
 
@@ -101,6 +106,9 @@ enum AuditTrail {
             try db.execute(
                 sql: "INSERT INTO inventory_meta (key, value) VALUES ('audit_head', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 arguments: [head])
+            guard sequence >= firstSequence else { return }
+            let lines = firstSequence...sequence
+            db.afterNextTransaction(onCommit: { [written] _ in written.record(lines) })
         }
     }
 

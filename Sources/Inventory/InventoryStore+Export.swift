@@ -58,8 +58,10 @@ extension InventoryStore {
     /// export and a failure leaves no debris; a device or FIFO is written as it is (see
     /// `OutputFile`). A CSV export to a regular file is recorded (see `recordExport`).
     @discardableResult
-    public func export(_ query: InventoryQuery, format: ExportFormat, toFile path: String) throws -> AuditPosition {
-        let file = try OutputFile(path: path)
+    public func export(
+        _ query: InventoryQuery, format: ExportFormat, toFile path: String, unreadFIFO: OutputFile.UnreadFIFO = .wait
+    ) throws -> AuditPosition {
+        let file = try OutputFile(path: path, unreadFIFO: unreadFIFO)
         let position: AuditPosition
         do {
             position = try export(query, format: format, to: file)

@@ -25,6 +25,8 @@ public final class InventoryStore: Sendable {
     let loadsNewInventory: Bool
     /// The latest text filter's matches, kept between pages.
     let textMatchRegistry = TextMatchRegistry()
+    /// The audit lines of the changes made through this store.
+    let ownAuditEntries = OwnAuditEntries()
 
     /// Opens (creating if needed, mode 0600) the inventory at `path`. An existing inventory this
     /// user cannot write, or any with `readOnly`, opens read-only: everything can be read and
@@ -308,7 +310,7 @@ public final class InventoryStore: Sendable {
 
     /// An audit writer for changes made in this transaction.
     func auditWriter(_ db: Database, time: String) throws -> AuditTrail.Writer {
-        try AuditTrail.Writer(db, author: AuditTrail.Author(time: time, user: user, sudoUser: sudoUser))
+        try AuditTrail.Writer(db, author: AuditTrail.Author(time: time, user: user, sudoUser: sudoUser), written: ownAuditEntries)
     }
 
     /// Runs `body` and turns any database failure into an `InventoryError` naming this inventory.

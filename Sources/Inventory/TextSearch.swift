@@ -4,7 +4,7 @@ import GRDB
 ///
 /// Three characters or more go to the trigram index as one quoted phrase: FTS5 finds the rows
 /// holding the trigrams in sequence, exactly, without reading a row. Shorter text has no trigram
-/// and is matched in every row read, with the meaning LIKE gives it (see `TextContains`).
+/// and is matched in every row read, with the index's meaning, case folded alike (see `TextContains`).
 enum TextSearch {
     static let searchedColumns = ["id", "name", "vendor", "site", "clinical_use", "notes"]
 
@@ -85,7 +85,7 @@ enum TextSearch {
         return "\"" + text.replacing("\"", with: "\"\"") + "\""
     }
 
-    /// Matched in every row read, as LIKE would (see `TextContains`). The notes, the longest
+    /// Matched in every row read, as the trigram index would (see `TextContains`). The notes, the longest
     /// text, go first: a row whose notes hold the text is decided in one cell. At a million
     /// systems, medians of five, twice: /ne + Enter 307 and 307 -> 301 and 296 ms; /zq, which
     /// no row holds, 278 and 276 -> 283 and 279 ms.

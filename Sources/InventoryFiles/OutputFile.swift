@@ -15,8 +15,18 @@ import Glibc
 /// destroyed: renaming over it swaps the node for a regular file, and as root `--output /dev/full`
 /// did exactly that. The user named that node to receive the bytes, so it is opened and written
 /// as a shell redirection would write it, with no temporary file, direct I/O or flush to disk, none
-/// of which such a file supports.
+/// of which such a file supports. Opening a FIFO waits for a reader, as a shell's does, unless the
+/// caller cannot wait (see `UnreadFIFO`).
 public final class OutputFile: ByteSink {
+    /// What opening a FIFO that nothing is reading does.
+    public enum UnreadFIFO: Sendable {
+        /// Waits until something opens it to read, as a shell redirection does.
+        case wait
+        /// Fails at once, saying so: for a screen that must stay live (other officers' changes,
+        /// keys) rather than hang until someone starts a reader.
+        case refuse
+    }
+
     /// The path as given: errors name it, never the temporary file.
     public let path: String
     private let destination: Destination
@@ -28,7 +38,7 @@ public final class OutputFile: ByteSink {
     }
 
     /// Creates the replacement of a regular file (or a new one), or opens any other kind of file.
-    public init(path: String) throws(FileAccessError) {
+    public init(path: String, unreadFIFO: UnreadFIFO = .wait) throws(FileAccessError) {
         self.path = path
         let target = try Self.followingLinks(path)
         var status = stat()
@@ -42,6 +52,16 @@ public final class OutputFile: ByteSink {
             throw FileAccessError(.writing, path: path, reason: "is a directory; name a file to write")
         case S_IFREG:
             destination = try Self.replacement(of: target, existing: status, reportedAs: path)
+        case S_IFIFO where unreadFIFO == .refuse:
+            // Without a reader a non-blocking open fails with ENXIO instead of waiting for one.
+            let descriptor = open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK)
+            guard descriptor >= 0 else {
+                guard errno == ENXIO else { throw Self.failure(path) }
+                throw FileAccessError(.writing, path: path, reason: "is a FIFO that nothing is reading; start its reader first")
+            }
+            // Then written as a shell would: a full pipe makes a write wait for the reader, not fail.
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+            destination = .node(FileByteSink(descriptor: descriptor, path: path, closing: true))
         default:
             let descriptor = open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC)
             guard descriptor >= 0 else { throw Self.failure(path) }

@@ -1,4 +1,5 @@
 import Inventory
+import InventoryFiles
 import RiskModel
 import TerminalUI
 import Testing
@@ -16,6 +17,24 @@ struct DetailEditCompareTests {
         #expect(text.contains("Do: "))
         harness.press(.character("G"))
         #expect(harness.text.contains("FIELDS") || harness.text.contains("NOTES"))
+    }
+
+    /// Beside the field there is room for a few words; below the form the focused field's problem
+    /// is shown whole, wrapped, its long value too.
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40)])
+    func aLongErrorUnderTheFormIsShownWhole(size: Size) throws {
+        let name = String(repeating: "x", count: ImagingSystem.maximumNameLength + 1)
+        var system = ImagingSystem(id: SystemID("NHP-DX-033")!, name: "PanoReader")
+        let error = #expect(throws: FieldError.self) { try FieldCodec.set(.name, text: name, on: &system, today: today) }
+        let problem = try #require(error?.description)
+        #expect(problem.count > size.width)
+
+        let harness = try Harness(size: size).press(.character("e"), .control("u"))
+        harness.type(name)
+        let lines = harness.screen.lines.dropLast()
+        let first = try #require(lines.lastIndex { $0.hasPrefix(" name '") })
+        #expect(lines[first...].joined().filter { $0 != " " } == problem.filter { $0 != " " })
+        #expect(harness.text.contains("Live score"))
     }
 
     @Test func editingAFactorUpdatesTheScoreLiveAndSavesIt() throws {

@@ -17,12 +17,14 @@ final class Harness {
     let screen: InMemoryScreen
     private(set) var lastExit: DashboardApp.Exit?
 
-    init(size: Size = Size(width: 80, height: 24), csv: String? = nil, glyphs: Glyphs = .unicode) throws {
+    init(size: Size = Size(width: 80, height: 24), csv: String? = nil, glyphs: Glyphs = .unicode, homeDirectory: String? = nil) throws {
         store = try InventoryStore(inMemoryWith: .standard, user: "officer", clock: { "2026-11-25T09:00:00Z" })
         let text = try csv ?? String(contentsOf: repositoryRoot.appendingPathComponent("SampleData/inventory.csv"), encoding: .utf8)
         let summary = try store.importCSV(MemoryByteSource(text), file: "inventory.csv", today: today)
         #expect(summary.committed || text.isEmpty)
-        app = DashboardApp(store: store, options: DashboardApp.Options(inventoryName: "inventory.sqlite", today: today))
+        var options = DashboardApp.Options(inventoryName: "inventory.sqlite", today: today)
+        if let homeDirectory { options.homeDirectory = homeDirectory }
+        app = DashboardApp(store: store, options: options)
         screen = InMemoryScreen(size: size, glyphs: glyphs)
     }
 

@@ -18,6 +18,22 @@ struct InventoryListTests {
         #expect(harness.screen.role(atRow: 4, column: tierColumn) == .tierCritical)
     }
 
+    /// Without colour the bar's cells differ in their text alone: each tier's segment starts with
+    /// its letter and is as long as its share.
+    @Test(arguments: [Glyphs.unicode, .ascii])
+    func theTierBarTellsTheTiersApartWithoutColour(glyphs: Glyphs) throws {
+        let line = try Harness(glyphs: glyphs).press().screen.lines[1]
+        let bar = try #require(line.range(of: "CRITICAL 8  ")).upperBound
+        let cells = Array(line[bar...].trimmingCharacters(in: .whitespaces))
+        let starts = cells.indices.filter { "LMHC".contains(cells[$0]) }
+        #expect(starts.map { cells[$0] } == ["L", "M", "H", "C"])
+        #expect(cells.indices.filter { !starts.contains($0) }.allSatisfy { String(cells[$0]) == glyphs.barFull })
+        let lengths = zip(starts, starts.dropFirst() + [cells.count]).map { $1 - $0 }
+        for (length, count) in zip(lengths, [10, 16, 14, 8]) {
+            #expect(abs(Double(length) - Double(count * cells.count) / 48) <= 1)
+        }
+    }
+
     /// The first row is selected when the dashboard opens: re-sorting keeps it too, shown first.
     @Test func reSortingFromTheFirstRowKeepsItSelected() throws {
         let harness = try Harness().press(.character("s"), .character("s"))
@@ -197,12 +213,51 @@ struct InventoryListTests {
         #expect(harness.screen.lines.last?.contains("Deleted NHP-DX-033") == true)
         #expect(try harness.store.system(id: SystemID("NHP-DX-033")!)?.archivedAt != nil)
         harness.press(.character("A"))
-        #expect(harness.screen.lines[0].contains("RadRisk ARCHIVE") && harness.screen.lines[0].contains("1 systems"))
+        #expect(harness.screen.lines[0].contains("RadRisk ARCHIVE") && harness.screen.lines[0].hasSuffix(" 1 system"))
         #expect(harness.screen.lines.first { $0.hasPrefix("▶") }?.contains("NHP-DX-033") == true)
         harness.press(.character("r"))
         #expect(harness.screen.lines.last?.contains("Restored NHP-DX-033") == true)
         harness.press(.character("A"))
         #expect(harness.screen.lines[0].contains("48 systems"))
+    }
+
+    /// In the archive a system is deleted already, and kept there for good: d says so and asks nothing.
+    @Test func deletingInTheArchiveSaysTheSystemIsDeletedAlreadyWithoutAsking() throws {
+        let harness = try Harness().press(.character("d"), .character("y"), .character("A"))
+        #expect(harness.screen.lines.first { $0.hasPrefix("▶") }?.contains("NHP-DX-033") == true)
+        harness.press(.character("d"))
+        #expect(harness.statusText.contains("NHP-DX-033 is deleted already: it is kept here, in the archive; r restores it"))
+        #expect(!harness.statusText.contains("(y/N)"))
+        harness.press(.character("y"))
+        #expect(harness.screen.lines.first { $0.hasPrefix("▶") }?.contains("NHP-DX-033") == true)
+        #expect(try harness.store.system(id: SystemID("NHP-DX-033")!)?.archivedAt != nil)
+    }
+
+    /// A deleted system is saved only once restored: e says so before any typing, in the archive
+    /// and in the detail opened from it.
+    @Test func editingInTheArchiveSaysToRestoreFirst() throws {
+        let harness = try Harness().press(.character("d"), .character("y"), .character("A"), .character("e"))
+        let refusal = "NHP-DX-033 is deleted (in the archive): restore it with r in the archive (A) to edit it"
+        #expect(harness.statusText.contains(refusal))
+        #expect(!harness.text.contains("Live score"))
+        harness.press(.enter, .character("e"))
+        #expect(harness.statusText.contains(refusal))
+        #expect(!harness.text.contains("Live score"))
+    }
+
+    /// One system is "1 system", in the header, the export's question and its report.
+    @Test func oneSystemIsCountedInTheSingular() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("radrisk-one-\(UUID().uuidString).csv").path
+        let harness = try Harness().press(.character("/"))
+        harness.type("PanoReader")
+        harness.press(.enter)
+        #expect(harness.screen.lines[0].hasSuffix(" 1 system"))
+        harness.press(.character("x"))
+        #expect(harness.statusText.contains("Export 1 system to CSV file:"))
+        harness.press(.control("u"))
+        harness.type(path)
+        harness.press(.enter)
+        #expect(harness.statusText.contains("Exported 1 system to \(path)"))
     }
 
     @Test func exportWritesTheFilteredViewAfterConfirmingAnOverwrite() throws {

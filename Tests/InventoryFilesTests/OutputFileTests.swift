@@ -119,6 +119,24 @@ struct OutputFileTests {
         #expect(entries() == ["pipe"])
     }
 
+    /// A caller that cannot wait is told at once; with a reader there, the FIFO is written as before.
+    @Test func aFIFOThatNothingReadsIsRefusedAtOnceWhenWaitingIsNotWanted() throws {
+        let path = directory + "/pipe"
+        try #require(mkfifo(path, 0o600) == 0)
+        let error = #expect(throws: FileAccessError.self) { try OutputFile(path: path, unreadFIFO: .refuse) }
+        #expect(error?.path == path)
+        #expect(error?.reason.contains("nothing is reading") == true)
+        let reader = open(path, O_RDONLY | O_NONBLOCK)
+        try #require(reader >= 0)
+        defer { close(reader) }
+        var file = try OutputFile(path: path, unreadFIFO: .refuse)
+        try file.write(all: Array("read at last".utf8))
+        try file.commit()
+        var bytes = [UInt8](repeating: 0, count: 256)
+        let count = read(reader, &bytes, bytes.count)
+        #expect(String(decoding: bytes[..<max(count, 0)], as: UTF8.self) == "read at last")
+    }
+
     @Test func errorsNameThePathGivenNotTheTemporaryFile() throws {
         let path = directory + "/missing/export.csv"
         let error = #expect(throws: FileAccessError.self) { try OutputFile(path: path) }

@@ -211,6 +211,26 @@ struct QueryTests {
         #expect(try store.count(InventoryQuery(text: text)) == expected.count)
     }
 
+    /// One or two characters are matched without the trigram index, three and more through it:
+    /// either way a letter beyond ASCII finds both its cases, and not the letter without its
+    /// diacritic, as the index folds them.
+    @Test(arguments: [("ö", "Ö"), ("rö", "RÖ"), ("röntgen", "RÖNTGEN"), ("σ", "Σ"), ("ασ", "ΑΣ")])
+    func textFilterFindsBothCasesBeyondASCIIWhateverItsLength(lower: String, upper: String) throws {
+        let store = try InventoryStore(inMemoryWith: .standard)
+        _ = try store.importCSV(MemoryByteSource("""
+            id,name,vendor
+            lower,östra röntgen,ασ
+            upper,ÖSTRA RÖNTGEN,ΑΣ
+            plain,Ostra Rontgen,AS
+
+            """), file: "t.csv", today: today)
+        for text in [lower, upper] {
+            let query = InventoryQuery(text: text, sort: .id, descending: false)
+            #expect(try store.page(query, limit: 10).map(\.id.rawValue) == ["lower", "upper"], "\(text)")
+            #expect(try store.count(query) == 2, "\(text)")
+        }
+    }
+
     @Test func filtersByTextAndTier() throws {
         let store = try store(count: 60)
         let vendor3 = InventoryQuery(text: "vendor 3")
