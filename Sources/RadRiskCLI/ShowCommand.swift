@@ -33,7 +33,9 @@ struct ShowCommand: ParsableCommand {
                 let writer = ExportFormat.json.writer(to: sink)
                 try writer.begin()
                 try writer.write(item)
-                try writer.finish(trailer: ["version": String(stored.version), "updated_by": stored.updatedBy, "updated_at": stored.updatedAt])
+                var trailer = ["version": String(stored.version), "updated_by": stored.updatedBy, "updated_at": stored.updatedAt]
+                if let archivedAt = stored.archivedAt { trailer["archived_at"] = archivedAt }
+                try writer.finish(trailer: trailer)
             case .text:
                 let output = TextOutput(sink: sink)
                 try output.append(SystemReport.text(item, stored: stored))
@@ -51,6 +53,9 @@ enum SystemReport {
         func safe(_ text: String) -> String { Printable.escaped(text) }
         var lines: [String] = []
         lines.append("\(safe(system.id.rawValue))  \(safe(system.name))")
+        if let archivedAt = stored.archivedAt {
+            lines.append("  DELETED at \(archivedAt): in the archive, not in lists or exports; `radrisk restore \(safe(system.id.rawValue))` brings it back")
+        }
         for column in Column.allCases where column != .id && column != .name && column != .notes {
             lines.append("  \(column.header): \(safe(FieldCodec.text(of: column, in: system)))")
         }

@@ -232,6 +232,21 @@ struct InventoryCommandTests {
         #expect(store.stdout.split(separator: "\n").count == 1)
     }
 
+    @Test func showSaysASystemIsDeleted() throws {
+        _ = try radrisk(["import", "-"], stdin: "id,name\ns1,One\n")
+        // Archived as the dashboard's d leaves it (the command line has no delete).
+        let archive = Process()
+        archive.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        archive.arguments = [database, "UPDATE system SET archived_at = '2026-11-26T10:00:00Z' WHERE id = 's1'"]
+        try archive.run()
+        archive.waitUntilExit()
+        let text = try radrisk(["show", "s1"]).stdout
+        #expect(text.contains("DELETED at 2026-11-26T10:00:00Z: in the archive, not in lists or exports; `radrisk restore s1` brings it back"))
+        #expect(try radrisk(["show", "s1", "--format", "json"]).stdout.contains("\"archived_at\": \"2026-11-26T10:00:00Z\""))
+        _ = try radrisk(["restore", "s1"])
+        #expect(!(try radrisk(["show", "s1"]).stdout.contains("DELETED")))
+    }
+
     @Test func initSharesWithAGroupAndAWorldWritableDatabaseIsRefused() throws {
         let directory = RadRiskProcess.temporaryDirectory() + "/team"
         let shared = directory + "/inventory.sqlite"
