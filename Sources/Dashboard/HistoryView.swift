@@ -42,23 +42,40 @@ final class HistoryView: DashboardView {
         document.line(" History of \(id): \(counted(entries.count, "change"))", .header)
         document.blank()
         if entries.isEmpty { document.line("  No recorded changes.", .dim) }
+        var previous: AuditEntry?
         for entry in entries.reversed() {
-            var who = entry.user
-            if let sudo = entry.sudoUser { who += " (sudo by \(sudo))" }
-            var header: [TextDocument.Span] = [.text("  \(entry.time)  ", .dim), .text(who, .fieldLabel), .text("  \(entry.action.rawValue)")]
-            if let before = entry.scoreBefore, let after = entry.scoreAfter, before != after {
-                let better = after < before
-                header.append(.text("  score \(formatTenths(before)) \(better ? screen.glyphs.better : screen.glyphs.worse) \(formatTenths(after))", better ? .better : .worse))
-            }
-            document.append(header)
-            if let field = entry.field {
-                document.line(.text("    \(field): ", .fieldLabel), .text(entry.oldValue ?? ""), .text(" -> ", .dim), .text(entry.newValue ?? "", .fieldValue))
-            } else {
+            // One heading a save: its score change belongs to all its fields together.
+            if previous.map({ !entry.isSameSave(as: $0) }) ?? true { document.append(heading(of: entry, glyphs: screen.glyphs)) }
+            previous = entry
+            guard let field = entry.field else {
                 document.line(entry.newValue == nil ? "    record removed" : "    record written", .dim)
+                continue
+            }
+            let old = entry.oldValue ?? ""
+            let new = entry.newValue ?? ""
+            if TextWidth.of("    \(field): \(old) -> \(new)") <= area.width {
+                document.line(.text("    \(field): ", .fieldLabel), .text(old), .text(" -> ", .dim), .text(new, .fieldValue))
+            } else {
+                // Too long for one line (notes, most often): each value whole, wrapped.
+                document.line(.text("    \(field):", .fieldLabel))
+                document.wrapped("was: " + old, indent: 11, width: area.width, firstIndent: 6)
+                document.wrapped("now: " + new, indent: 11, width: area.width, role: .fieldValue, firstIndent: 6)
             }
         }
         scroller.fit(contentHeight: document.lines.count, pageHeight: area.height)
         screen.fillRow(area.row, role: .header)
         document.draw(on: screen, area: area, offset: scroller.offset)
+    }
+
+    /// When, who, what, and how the save moved the score.
+    private func heading(of entry: AuditEntry, glyphs: Glyphs) -> [TextDocument.Span] {
+        var who = entry.user
+        if let sudo = entry.sudoUser { who += " (sudo by \(sudo))" }
+        var heading: [TextDocument.Span] = [.text("  \(entry.time)  ", .dim), .text(who, .fieldLabel), .text("  \(entry.action.rawValue)")]
+        if let before = entry.scoreBefore, let after = entry.scoreAfter, before != after {
+            let better = after < before
+            heading.append(.text("  score \(formatTenths(before)) \(better ? glyphs.better : glyphs.worse) \(formatTenths(after))", better ? .better : .worse))
+        }
+        return heading
     }
 }

@@ -23,4 +23,11 @@ public struct AuditEntry: Sendable, Hashable {
     public let scoreAfter: Int?
     public let previousHash: String
     public let hash: String
+
+    /// Whether `other` was written by the same save of the same system: a save that changes
+    /// several fields writes a line for each, all with the save's one score change.
+    public func isSameSave(as other: AuditEntry) -> Bool {
+        time == other.time && user == other.user && sudoUser == other.sudoUser && action == other.action
+            && systemID == other.systemID && scoreBefore == other.scoreBefore && scoreAfter == other.scoreAfter
+    }
 }

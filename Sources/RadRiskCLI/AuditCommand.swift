@@ -115,11 +115,15 @@ struct AuditListCommand: ParsableCommand {
                 ])
                 let output = TextOutput(sink: sink)
                 try output.append(table.header)
+                var previous: AuditEntry?
                 try store.forEachAuditEntry(query) { entry in
                     var change = entry.field == nil ? (entry.newValue == nil ? "record removed" : "record written") : "\(entry.oldValue ?? "") -> \(entry.newValue ?? "")"
-                    if let before = entry.scoreBefore, let after = entry.scoreAfter, before != after {
-                        change += "  (score \(formatTenths(before)) -> \(formatTenths(after)))"
+                    // Once a save, on its first line: beside every field it reads as that field's doing.
+                    if let before = entry.scoreBefore, let after = entry.scoreAfter, before != after,
+                       previous.map({ !entry.isSameSave(as: $0) }) ?? true {
+                        change += "  (the save: score \(formatTenths(before)) -> \(formatTenths(after)))"
                     }
+                    previous = entry
                     try output.append(table.line([
                         String(entry.sequence), entry.time, entry.user, entry.action.rawValue, entry.systemID, entry.field ?? "", change,
                     ]))

@@ -184,4 +184,12 @@ struct AuditCommandTests {
         #expect(invalid.stderr.contains("'bad id!' is not a system id"))
         #expect(try radrisk(["audit", "--system", "a"]).stdout.contains("Acme"))
     }
+
+    @Test func theTableGivesASavesScoreChangeOnceNotBesideEveryField() throws {
+        try honestHistory()
+        #expect(try radrisk(["edit", "c", "--set", "data_locality=on_premises", "--set", "notes=two fields"]).status == 0)
+        let lines = try radrisk(["audit", "--system", "c"]).stdout.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines.filter { $0.contains("(the save: score ") }.count == 1)
+    }
 }

@@ -70,6 +70,21 @@ struct DetailEditCompareTests {
         #expect(text.contains("record written"))
     }
 
+    @Test func historyHeadsASaveOnceAndShowsLongValuesWhole() throws {
+        let harness = try Harness().press(.enter)
+        var system = try #require(try harness.store.system(id: SystemID("NHP-DX-033")!)).system
+        system.notes = String(repeating: "Clause 7.3 lets the vendor keep images. ", count: 5) + "END"
+        system.profile.encryptionInTransit = .tls12Plus
+        _ = try harness.store.save(system, expectedVersion: nil)
+        harness.press(.character("h"))
+        let text = harness.text
+        #expect(text.components(separatedBy: "officer  update").count == 2, "\(text)")
+        #expect(text.components(separatedBy: "score 91.0").count == 2)
+        #expect(text.contains("encryption_in_transit: legacy_tls -> tls12_plus"))
+        #expect(text.contains("now: Clause 7.3"))
+        #expect(text.contains("END"))
+    }
+
     @Test func choicesComeFromAListNotFreeText() throws {
         let harness = try Harness().press(.character("e"))
         for _ in 0..<8 { harness.press(.down) }
