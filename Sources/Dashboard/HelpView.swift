@@ -38,6 +38,12 @@ final class HelpView: DashboardView {
         document.blank()
         let keyWidth = min(28, (lines.map { TextWidth.of($0.keys) }.max() ?? 10) + 2)
         for line in lines {
+            // Keys too many for the column get a line of their own, rather than running into the text.
+            guard TextWidth.of(line.keys) < keyWidth else {
+                document.line(.text("  " + line.keys, .keyHint))
+                document.line(.text(String(repeating: " ", count: keyWidth + 2)), .text(line.text))
+                continue
+            }
             document.line(.text("  " + TextWidth.pad(line.keys, to: keyWidth), .keyHint), .text(line.text))
         }
         scroller.fit(contentHeight: document.lines.count, pageHeight: area.height)

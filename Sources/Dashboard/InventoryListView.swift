@@ -344,7 +344,7 @@ final class InventoryListView: DashboardView {
     private func drawEmptyState(on screen: any Screen, area: Rect) {
         let lines: [String]
         if window.query.archived {
-            lines = ["The archive is empty: no system has been deleted.", "", "A goes back to the inventory."]
+            lines = ["The archive is empty: no deleted system waits here to be restored.", "", "A goes back to the inventory."]
         } else if window.query.text.isEmpty, window.query.tiers.isEmpty {
             lines = [
                 "The inventory is empty.",

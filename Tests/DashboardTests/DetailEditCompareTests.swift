@@ -280,5 +280,10 @@ struct DetailEditCompareTests {
         harness.press(.escape, .enter, .character("?"))
         #expect(harness.text.contains("Keys: Detail"))
         #expect(harness.text.contains("Edit the system"))
+        // The scroll keys are more than the key column holds: whole, on a line of their own.
+        let lines = harness.screen.lines
+        let keys = try #require(lines.firstIndex { $0.contains("PgDn") })
+        #expect(lines[keys].trimmingCharacters(in: .whitespaces).hasSuffix("End G"))
+        #expect(lines[keys + 1].trimmingCharacters(in: .whitespaces).hasPrefix("Scroll:"))
     }
 }
