@@ -100,8 +100,17 @@ struct AuditListCommand: ParsableCommand {
                 let output = TextOutput(sink: sink)
                 try output.append("{\"entries\": [\n")
                 var first = true
+                // Typed, unlike the CSV's cells: a sequence and scores are numbers, and a value that
+                // is not there is null, not the empty text a field may hold.
+                func json(_ entry: AuditEntry) -> [String] {
+                    func text(_ value: String?) -> String { value.map(JSON.string) ?? "null" }
+                    return [String(entry.sequence), text(entry.time), text(entry.user), text(entry.sudoUser),
+                            text(entry.action.rawValue), text(entry.systemID), text(entry.field), text(entry.oldValue),
+                            text(entry.newValue), entry.scoreBefore.map(formatTenths) ?? "null",
+                            entry.scoreAfter.map(formatTenths) ?? "null", text(entry.hash)]
+                }
                 try store.forEachAuditEntry(query) { entry in
-                    let members = zip(columns, cells(entry)).map { "\(JSON.string($0)): \(JSON.string($1))" }
+                    let members = zip(columns, json(entry)).map { "\(JSON.string($0)): \($1)" }
                     try output.append((first ? "  {" : ",\n  {") + members.joined(separator: ", ") + "}")
                     first = false
                 }

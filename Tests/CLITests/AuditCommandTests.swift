@@ -192,4 +192,18 @@ struct AuditCommandTests {
         #expect(lines.count == 4)
         #expect(lines.filter { $0.contains("(the save: score ") }.count == 1)
     }
+
+    @Test func theJSONTrailGivesNumbersAsNumbersAndAbsentValuesAsNull() throws {
+        try honestHistory()
+        let output = try radrisk(["audit", "list", "--format", "json"]).stdout
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        let entries = try #require(document["entries"] as? [[String: Any]])
+        #expect(entries.count == 5)
+        #expect(entries[0]["sequence"] as? Int == 1)
+        #expect(entries[0]["field"] is NSNull)
+        #expect(entries[0]["score_before"] is NSNull)
+        #expect(entries[0]["score_after"] as? Double == 86.3)
+        #expect(entries[3]["field"] as? String == "vendor")
+        #expect(entries[3]["old_value"] as? String == "")
+    }
 }
