@@ -51,7 +51,9 @@ struct EditCommand: ParsableCommand {
                     let saved = try store.save(system, expectedVersion: expectVersion ?? stored.version)
                     let before = policy.assess(stored.system.profile)
                     let after = policy.assess(saved.system.profile)
-                    try StandardOutput.writeLine("\(stored.system.id): version \(saved.version), score \(formatTenths(before.scoreTenths)) -> \(formatTenths(after.scoreTenths)), tier \(before.tier.token) -> \(after.tier.token)")
+                    try StandardOutput.writeSummary(
+                        "\(stored.system.id): version \(saved.version), score \(formatTenths(before.scoreTenths)) -> \(formatTenths(after.scoreTenths)), tier \(before.tier.token) -> \(after.tier.token)",
+                        of: "the edit was saved")
                     return
                 } catch InventoryError.conflict(_, _, _, _, _) where expectVersion == nil && attempt < 20 {
                     continue

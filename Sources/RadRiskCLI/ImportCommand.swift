@@ -63,7 +63,11 @@ struct ImportCommand: ParsableCommand {
             }
             var counts = "\(summary.added) added, \(summary.changed) changed, \(summary.unchanged) unchanged"
             if summary.keptSaved > 0 { counts += ", \(summary.keptSaved) kept as saved since the export" }
-            try StandardOutput.writeLine(dryRun ? "\(file): dry run, nothing written; would be \(counts)" : "\(file): \(counts)")
+            if dryRun {
+                try StandardOutput.writeLine("\(file): dry run, nothing written; would be \(counts)")
+            } else {
+                try StandardOutput.writeSummary("\(file): \(counts)", of: "the import was saved")
+            }
             if exportedAt == nil, !force, summary.changed > 0 {
                 printError("""
                     note: no export to \(file) is recorded in this inventory, so its rows were not checked against \
