@@ -22,7 +22,9 @@ struct EditCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: ArgumentHelp("A change, as field=value (repeatable).", valueName: "field=value"))
     var changes: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Save only if the system is still at this version.", valueName: "n"))
+    @Option(
+        name: .long, parsing: .unconditional, help: ArgumentHelp("Save only if the system is still at this version.", valueName: "n"),
+        transform: wholeNumber(atLeast: 1))
     var expectVersion: Int?
 
     @OptionGroup var database: DatabaseOptions

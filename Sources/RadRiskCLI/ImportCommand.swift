@@ -31,9 +31,12 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .long, help: "Check the file and report what would change, writing nothing.")
     var dryRun = false
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The audit entry the file was exported at (`radrisk export` prints it); by default the inventory's record of the last export to this file.",
-        valueName: "entry"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp(
+            "The audit entry the file was exported at (`radrisk export` prints it); by default the inventory's record of the last export to this file.",
+            valueName: "entry"),
+        transform: wholeNumber(atLeast: 0))
     var base: Int?
 
     @Flag(name: .long, help: "Overwrite systems changed since the export instead of reporting conflicts.")
