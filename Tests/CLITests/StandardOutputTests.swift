@@ -35,6 +35,17 @@ struct StandardOutputTests {
         }
     }
 
+    /// What argument-parser itself answers: help, a subcommand's help, the version.
+    @Test(arguments: [["--help"], ["import", "--help"], ["help", "edit"], ["--version"]])
+    func helpThatCannotBeWrittenExits74SayingWhy(arguments: [String]) throws {
+        for (redirection, reason) in Self.redirections {
+            let result = try run(arguments, redirection)
+            #expect(result.status == 74, "\(arguments) \(redirection): \(result.stderr)")
+            #expect(result.stderr == "radrisk: standard output: \(reason)\n", "\(arguments) \(redirection)")
+        }
+        #expect(try RadRiskProcess.run(arguments).status == 0)
+    }
+
     /// A script told only "standard output" and 74 would take the change for refused and make it again.
     @Test(arguments: savingCommands)
     func aSavedChangeWhoseSummaryCannotBeWrittenSaysItWasSaved(command: [String], saved: String) throws {
