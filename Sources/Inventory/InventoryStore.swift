@@ -210,7 +210,7 @@ public final class InventoryStore: Sendable {
         if let scoredWith, scoredWith != policy.version {
             throw InventoryError.database(
                 path: path,
-                reason: "is scored with policy \(scoredWith), not \(policy.version), and is open read-only, so it cannot be rescored: open it with that policy or with write access")
+                reason: "is scored with policy \(Printable.escaped(scoredWith)), not \(Printable.escaped(policy.version)), and is open read-only, so it cannot be rescored: open it with that policy or with write access")
         }
     }
 
