@@ -213,7 +213,7 @@ final class InventoryListView: DashboardView {
     }
 
     private func exportQuestion() -> Question {
-        .text("Export \(window.total) systems to CSV file:", initial: "radrisk-assessment.csv") { [weak self] path in
+        .text("Export \(Count.of(window.total, "system")) to CSV file:", initial: "radrisk-assessment.csv") { [weak self] path in
             guard let self, !path.isEmpty else { return .handled }
             guard FileManager.default.fileExists(atPath: path) else { return export(to: path) }
             return .ask(.confirm("Overwrite the existing \(path)? (y/N)") { [weak self] in
@@ -226,12 +226,12 @@ final class InventoryListView: DashboardView {
         do {
             let position = try context.store.export(window.query, format: .csv, toFile: path)
             guard context.store.readOnlyReason != nil else {
-                return .message("Exported \(window.total) systems to \(path)", isError: false)
+                return .message("Exported \(Count.of(window.total, "system")) to \(path)", isError: false)
             }
             // A read-only inventory cannot record the export, so importing the file again would not
             // be checked against changes saved since: the officer is given the entry to pass.
             return .message(
-                "Exported \(window.total) systems (read-only, not recorded: import with --base \(position.sequence)) to \(path)",
+                "Exported \(Count.of(window.total, "system")) (read-only, not recorded: import with --base \(position.sequence)) to \(path)",
                 isError: false)
         } catch {
             return .message("Export failed: \(error)", isError: true)
@@ -261,7 +261,7 @@ final class InventoryListView: DashboardView {
         column = screen.put(context.options.inventoryName, row: area.row, column: column, role: .header, maxWidth: width / 2)
         let tierCounts = window.tierCounts
         let total = tierCounts.values.reduce(0, +)
-        let summary = "\(total) systems "
+        let summary = "\(Count.of(total, "system")) "
         screen.put(summary, row: area.row, column: width - TextWidth.of(summary), role: .header)
 
         var position = 1

@@ -25,7 +25,7 @@ struct DatabaseOptions: ParsableArguments {
             // Seconds of silence at a terminal deserve a reason; scripts get none of it.
             guard isatty(STDERR_FILENO) == 1 else { return }
             let previously = scoredWith.map { "policy \(Printable.escaped($0))" } ?? "an earlier policy"
-            printError("radrisk: rescoring \(systems) systems under policy \(Printable.escaped(policy.version)) (they were scored with \(previously))…")
+            printError("radrisk: rescoring \(Count.of(systems, "system")) under policy \(Printable.escaped(policy.version)) (they were scored with \(previously))…")
         }, beforeUpgrading: {
             guard isatty(STDERR_FILENO) == 1 else { return }
             printError("radrisk: upgrading \(path) for this version of radrisk, once (a million systems take some 10 s)…")

@@ -18,6 +18,13 @@ struct InventoryListTests {
         #expect(harness.screen.role(atRow: 4, column: tierColumn) == .tierCritical)
     }
 
+    @Test func oneSystemIsCountedInTheSingular() throws {
+        let harness = try Harness(csv: "id,name\ns1,One\n").press()
+        #expect(harness.screen.lines[0].hasSuffix(" 1 system"), "\(harness.screen.lines[0])")
+        harness.press(.character("x"))
+        #expect(harness.statusText.contains("Export 1 system to CSV file:"), "\(harness.statusText)")
+    }
+
     /// The first row is selected when the dashboard opens: re-sorting keeps it too, shown first.
     @Test func reSortingFromTheFirstRowKeepsItSelected() throws {
         let harness = try Harness().press(.character("s"), .character("s"))
@@ -197,7 +204,7 @@ struct InventoryListTests {
         #expect(harness.screen.lines.last?.contains("Deleted NHP-DX-033") == true)
         #expect(try harness.store.system(id: SystemID("NHP-DX-033")!)?.archivedAt != nil)
         harness.press(.character("A"))
-        #expect(harness.screen.lines[0].contains("RadRisk ARCHIVE") && harness.screen.lines[0].contains("1 systems"))
+        #expect(harness.screen.lines[0].contains("RadRisk ARCHIVE") && harness.screen.lines[0].hasSuffix(" 1 system"))
         #expect(harness.screen.lines.first { $0.hasPrefix("▶") }?.contains("NHP-DX-033") == true)
         harness.press(.character("r"))
         #expect(harness.screen.lines.last?.contains("Restored NHP-DX-033") == true)
