@@ -52,6 +52,7 @@ public final class InventoryStore: Sendable {
         self.user = user
         sudoUser = OSUser.sudoUser
         self.clock = clock
+        try Self.refuseNonRegularFile(path)
         readOnlyReason = readOnly ? "opened read-only" : Self.whyNotWritable(path, user: user)
         do {
             let writable = readOnlyReason == nil
@@ -219,6 +220,23 @@ public final class InventoryStore: Sendable {
         if let readOnlyReason { throw .readOnly(path: path, reason: readOnlyReason) }
     }
 
+    /// SQLite cannot keep a database in a directory, device or FIFO, and says only "disk I/O error"
+    /// (or the mode of /dev/null is taken for a world-writable inventory): name what is there.
+    private static func refuseNonRegularFile(_ path: String) throws(InventoryError) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return }
+        let kind: String
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: kind = "a directory"
+        case S_IFIFO: kind = "a FIFO (named pipe)"
+        case S_IFCHR, S_IFBLK: kind = "a device"
+        case S_IFSOCK: kind = "a socket"
+        default: kind = "not a file"
+        }
+        throw .database(path: path, reason: "is \(kind), not a regular file; an inventory is a SQLite database file: give the path of one, or of a new file to create")
+    }
+
     /// Anyone could rewrite a world-writable inventory, audit trail included: refuse to use it.
     private static func refuseWorldWritable(_ path: String) throws(InventoryError) {
         var status = stat()
@@ -231,6 +249,8 @@ public final class InventoryStore: Sendable {
     /// Sets up a group-shared inventory: the directory owned by `group`, 2770 (new files take the
     /// group), and the database 0660, so every member of the review team can open it.
     public static func initialiseShared(path: String, group: String, policy: Policy) throws(InventoryError) {
+        // Before the directory is given to the group: /dev, for --db /dev/null, must not be.
+        try refuseNonRegularFile(path)
         guard let entry = getgrnam(group) else { throw .database(path: path, reason: "no group named '\(group)'") }
         let gid = entry.pointee.gr_gid
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
