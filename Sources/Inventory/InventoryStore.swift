@@ -89,7 +89,7 @@ public final class InventoryStore: Sendable {
         } catch let error as InventoryError {
             throw error
         } catch {
-            throw .database(path: path, reason: Self.describe(error))
+            throw .database(path: path, reason: WALFiles.whyNotReadable(beside: path, user: user) ?? Self.describe(error))
         }
     }
 
@@ -190,14 +190,11 @@ public final class InventoryStore: Sendable {
     }
 
     /// Why an existing inventory cannot be written by this process (nil for a new one: creating
-    /// it reports its own errors). The directory counts too: SQLite creates the -wal and -shm
-    /// files beside the database.
+    /// it reports its own errors). The -wal and -shm files beside it count too.
     private static func whyNotWritable(_ path: String, user: String) -> String? {
         guard access(path, F_OK) == 0 else { return nil }
         if access(path, W_OK) != 0 { return "\(user) cannot write \(path)" }
-        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-        if access(directory.isEmpty ? "/" : directory, W_OK | X_OK) != 0 { return "\(user) cannot write the directory \(directory)" }
-        return nil
+        return WALFiles.whyNotWritable(beside: path, user: user)
     }
 
     /// A read-only store can neither migrate nor rescore: refuse what it would show wrongly.
@@ -253,11 +250,10 @@ public final class InventoryStore: Sendable {
         try refuseNonRegularFile(path)
         guard let entry = getgrnam(group) else { throw .database(path: path, reason: "no group named '\(group)'") }
         let gid = entry.pointee.gr_gid
-        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-        if !directory.isEmpty { try makeDirectories(directory) }
-        let target = directory.isEmpty ? "/" : directory
-        guard chown(target, uid_t.max, gid) == 0, chmod(target, 0o2770) == 0 else {
-            throw .database(path: target, reason: "cannot give the directory to group '\(group)': \(String(cString: strerror(errno)))")
+        let directory = WALFiles.directory(of: path)
+        try makeDirectories(directory)
+        guard chown(directory, uid_t.max, gid) == 0, chmod(directory, 0o2770) == 0 else {
+            throw .database(path: directory, reason: "cannot give the directory to group '\(group)': \(String(cString: strerror(errno)))")
         }
         if access(path, F_OK) != 0 {
             let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
