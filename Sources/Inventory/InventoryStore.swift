@@ -88,8 +88,10 @@ public final class InventoryStore: Sendable {
             }
         } catch let error as InventoryError {
             throw error
-        } catch {
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
             throw .database(path: path, reason: WALFiles.whyNotReadable(beside: path, user: user) ?? Self.describe(error))
+        } catch {
+            throw .database(path: path, reason: Self.describe(error))
         }
     }
 
