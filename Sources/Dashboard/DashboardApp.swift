@@ -1,5 +1,6 @@
 import Foundation
 import Inventory
+import InventoryFiles
 import RiskModel
 import TerminalUI
 
@@ -114,7 +115,7 @@ public final class DashboardApp {
         var systems: [String] = []
         for entry in entries where !systems.contains(entry.systemID) { systems.append(entry.systemID) }
         let who = "Changed by \(users.joined(separator: ", ")): "
-        guard systems.count == 1 else { return who + counted(systems.count, "system") }
+        guard systems.count == 1 else { return who + Count.of(systems.count, "system") }
         let fields = entries.compactMap(\.field)
         let what = fields.isEmpty ? entries[0].action.rawValue : fields.joined(separator: ", ")
         return who + "\(systems[0]) \(what)"

@@ -107,7 +107,7 @@ final class EditView: DashboardView {
             draft = nil
             try? context.store.discardDraft(systemID: draftKey)
             guard !undecided.isEmpty else { return .message("Draft restored: review it and save with Ctrl-S", isError: false) }
-            return .message("Draft restored: \(counted(undecided.count, "value")) of yours shown beside a value that may have been saved since; Ctrl-Y takes one", isError: false)
+            return .message("Draft restored: \(Count.of(undecided.count, "value")) of yours shown beside a value that may have been saved since; Ctrl-Y takes one", isError: false)
         case .takeYours:
             guard let text = yours.removeValue(forKey: column) else {
                 return .message("This field has no value of yours beside it", isError: true)
@@ -177,7 +177,7 @@ final class EditView: DashboardView {
                 focus = first
                 editor = LineEditor(form.text(focusedColumn))
             }
-            return .message("Not saved: \(counted(errors.count, "field")) to fix", isError: true)
+            return .message("Not saved: \(Count.of(errors.count, "field")) to fix", isError: true)
         }
         let store = context.store
         let before = stored.map { context.policy.assess($0.system.profile) }
@@ -217,7 +217,7 @@ final class EditView: DashboardView {
         stored = latest
         yours = typed.filter { form.text($0.key) != $0.value }
         editor = LineEditor(form.text(focusedColumn))
-        return .message("Reloaded version \(latest.version) by \(latest.updatedBy): \(counted(yours.count, "value")) of yours shown beside; Ctrl-Y takes one", isError: false)
+        return .message("Reloaded version \(latest.version) by \(latest.updatedBy): \(Count.of(yours.count, "value")) of yours shown beside; Ctrl-Y takes one", isError: false)
     }
 
     // MARK: Drawing

@@ -1,4 +1,5 @@
 import Inventory
+import InventoryFiles
 import RiskModel
 import TerminalUI
 
@@ -39,7 +40,7 @@ final class HistoryView: DashboardView {
 
     func draw(on screen: any Screen, area: Rect) {
         var document = TextDocument()
-        document.line(" History of \(id): \(counted(entries.count, "change"))", .header)
+        document.line(" History of \(id): \(Count.of(entries.count, "change"))", .header)
         document.blank()
         if entries.isEmpty { document.line("  No recorded changes.", .dim) }
         var previous: AuditEntry?

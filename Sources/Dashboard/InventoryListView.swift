@@ -217,7 +217,7 @@ final class InventoryListView: DashboardView {
     }
 
     private func exportQuestion() -> Question {
-        .text("Export \(counted(window.total, "system")) to CSV file:", initial: "radrisk-assessment.csv") { [weak self] typed in
+        .text("Export \(Count.of(window.total, "system")) to CSV file:", initial: "radrisk-assessment.csv") { [weak self] typed in
             guard let self, !typed.isEmpty else { return .handled }
             let path = TypedPath.expanded(typed, home: context.options.homeDirectory)
             guard FileManager.default.fileExists(atPath: path) else { return export(to: path) }
@@ -232,12 +232,12 @@ final class InventoryListView: DashboardView {
             // A FIFO with no reader would hang the screen until one came.
             let position = try context.store.export(window.query, format: .csv, toFile: path, unreadFIFO: .refuse)
             guard context.isReadOnly else {
-                return .message("Exported \(counted(window.total, "system")) to \(path)", isError: false)
+                return .message("Exported \(Count.of(window.total, "system")) to \(path)", isError: false)
             }
             // A read-only inventory cannot record the export, so importing the file again would not
             // be checked against changes saved since: the officer is given the entry to pass.
             return .message(
-                "Exported \(counted(window.total, "system")) (read-only, not recorded: import with --base \(position.sequence)) to \(path)",
+                "Exported \(Count.of(window.total, "system")) (read-only, not recorded: import with --base \(position.sequence)) to \(path)",
                 isError: false)
         } catch {
             return .message("Export failed: \(error)", isError: true)
@@ -267,7 +267,7 @@ final class InventoryListView: DashboardView {
         column = screen.put(context.options.inventoryName, row: area.row, column: column, role: .header, maxWidth: width / 2)
         let tierCounts = window.tierCounts
         let total = tierCounts.values.reduce(0, +)
-        let summary = counted(total, "system") + " "
+        let summary = Count.of(total, "system") + " "
         screen.put(summary, row: area.row, column: width - TextWidth.of(summary), role: .header)
 
         var position = 1

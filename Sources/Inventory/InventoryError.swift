@@ -30,8 +30,12 @@ public enum InventoryError: Error, Equatable, Sendable, CustomStringConvertible 
         case .notArchived(let id): "'\(id)' is in the inventory, not in the archive"
         case .archived(let id): "'\(id)' was deleted and is archived; `radrisk restore \(id)` brings it back"
         case .invalidSystem(let id, let problems): "'\(id)' is not valid: \(problems.joined(separator: "; "))"
+        case .conflict(let id, let expected, let found, let by, let at) where found > expected:
+            "'\(id)' is at version \(found), not \(expected): \(by) saved it at \(at), after the version your edit started from; "
+                + "nothing was saved. See what changed with `radrisk audit --system \(id)`, then edit version \(found)"
         case .conflict(let id, let expected, let found, let by, let at):
-            "'\(id)' was changed by \(by) at \(at) (version \(found)); your edit started from version \(expected)"
+            "'\(id)' is at version \(found), not \(expected): it has no version \(expected) yet (\(by) saved version \(found) at \(at)); "
+                + "nothing was saved. `radrisk show \(id)` gives its version"
         case .unknownAuditEntry(let sequence, let newest):
             "the inventory has no audit entry \(sequence) (its entries run from 0, before the first change, to \(newest)); "
                 + "give the entry `radrisk export` printed when it wrote the file"

@@ -56,6 +56,7 @@ public final class InventoryStore: Sendable {
         self.user = user
         sudoUser = OSUser.sudoUser
         self.clock = clock
+        try Self.refuseNonRegularFile(path)
         readOnlyReason = readOnly ? "opened read-only" : Self.whyNotWritable(path, user: user)
         do {
             let writable = readOnlyReason == nil
@@ -94,6 +95,8 @@ public final class InventoryStore: Sendable {
             }
         } catch let error as InventoryError {
             throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
+            throw .database(path: path, reason: WALFiles.whyNotReadable(beside: path, user: user) ?? Self.describe(error))
         } catch {
             throw .database(path: path, reason: Self.describe(error))
         }
@@ -196,14 +199,11 @@ public final class InventoryStore: Sendable {
     }
 
     /// Why an existing inventory cannot be written by this process (nil for a new one: creating
-    /// it reports its own errors). The directory counts too: SQLite creates the -wal and -shm
-    /// files beside the database.
+    /// it reports its own errors). The -wal and -shm files beside it count too.
     private static func whyNotWritable(_ path: String, user: String) -> String? {
         guard access(path, F_OK) == 0 else { return nil }
         if access(path, W_OK) != 0 { return "\(user) cannot write \(path)" }
-        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-        if access(directory.isEmpty ? "/" : directory, W_OK | X_OK) != 0 { return "\(user) cannot write the directory \(directory)" }
-        return nil
+        return WALFiles.whyNotWritable(beside: path, user: user)
     }
 
     /// A read-only store can neither migrate nor rescore: refuse what it would show wrongly.
@@ -212,7 +212,8 @@ public final class InventoryStore: Sendable {
             throw InventoryError.database(path: path, reason: "was made by an older radrisk and must be upgraded: open it once with write access")
         }
         if let version = scoredWith.version, try !scoredWith.matches(policy, path: path) {
-            let other = version == policy.version ? "another policy named \(version)" : "policy \(version), not \(policy.version)"
+            let (stored, given) = (Printable.escaped(version), Printable.escaped(policy.version))
+            let other = version == policy.version ? "another policy named \(stored)" : "policy \(stored), not \(given)"
             throw InventoryError.database(
                 path: path,
                 reason: "is scored with \(other), and is open read-only, so it cannot be rescored: open it without --policy, which uses its own, or with write access")
@@ -222,6 +223,23 @@ public final class InventoryStore: Sendable {
     /// Refuses a change when the store is read-only.
     func requireWritable() throws(InventoryError) {
         if let readOnlyReason { throw .readOnly(path: path, reason: readOnlyReason) }
+    }
+
+    /// SQLite cannot keep a database in a directory, device or FIFO, and says only "disk I/O error"
+    /// (or the mode of /dev/null is taken for a world-writable inventory): name what is there.
+    private static func refuseNonRegularFile(_ path: String) throws(InventoryError) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return }
+        let kind: String
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: kind = "a directory"
+        case S_IFIFO: kind = "a FIFO (named pipe)"
+        case S_IFCHR, S_IFBLK: kind = "a device"
+        case S_IFSOCK: kind = "a socket"
+        default: kind = "not a file"
+        }
+        throw .database(path: path, reason: "is \(kind), not a regular file; an inventory is a SQLite database file: give the path of one, or of a new file to create")
     }
 
     /// Anyone could rewrite a world-writable inventory, audit trail included: refuse to use it.
@@ -236,13 +254,14 @@ public final class InventoryStore: Sendable {
     /// Sets up a group-shared inventory: the directory owned by `group`, 2770 (new files take the
     /// group), and the database 0660, so every member of the review team can open it.
     public static func initialiseShared(path: String, group: String, policy: Policy) throws(InventoryError) {
+        // Before the directory is given to the group: /dev, for --db /dev/null, must not be.
+        try refuseNonRegularFile(path)
         guard let entry = getgrnam(group) else { throw .database(path: path, reason: "no group named '\(group)'") }
         let gid = entry.pointee.gr_gid
-        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-        if !directory.isEmpty { try makeDirectories(directory) }
-        let target = directory.isEmpty ? "/" : directory
-        guard chown(target, uid_t.max, gid) == 0, chmod(target, 0o2770) == 0 else {
-            throw .database(path: target, reason: "cannot give the directory to group '\(group)': \(String(cString: strerror(errno)))")
+        let directory = WALFiles.directory(of: path)
+        try makeDirectories(directory)
+        guard chown(directory, uid_t.max, gid) == 0, chmod(directory, 0o2770) == 0 else {
+            throw .database(path: directory, reason: "cannot give the directory to group '\(group)': \(String(cString: strerror(errno)))")
         }
         if access(path, F_OK) != 0 {
             let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)

@@ -83,7 +83,7 @@ public struct CSVIssueLog: Sendable {
             .map { count, noun in "\(count) more \(noun)\(count == 1 ? "" : "s")" }
         if !omitted.isEmpty { lines.append("… and \(omitted.joined(separator: " and ")) not shown") }
         if errorCount > 0 {
-            lines.append("\(errorCount) error\(errorCount == 1 ? "" : "s") in \(invalidRecordCount) record\(invalidRecordCount == 1 ? "" : "s")")
+            lines.append("\(Count.of(errorCount, "error")) in \(Count.of(invalidRecordCount, "record"))")
         }
         return lines
     }

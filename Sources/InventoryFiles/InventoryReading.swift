@@ -4,8 +4,11 @@ import RiskModel
 /// record stands in the file; every problem goes to the returned log. Memory stays flat whatever the
 /// file's size (but for the set of ids seen, which duplicate detection needs).
 public enum InventoryReading {
+    /// `onUsableHeader` is called once the header names the columns a system needs: until then the
+    /// file may not be an inventory at all (empty, or another CSV), and nothing should be written.
     public static func read<Source: ByteSource>(
         _ source: Source, file: String, today: CalendarDate, limits: CSVLimits = CSVLimits(),
+        onUsableHeader: () throws -> Void = {},
         body: (_ system: consuming ImagingSystem, _ place: RecordPlace) throws -> Void, onInvalidRecord: () -> Void = {}
     ) throws -> CSVIssueLog {
         let reader = CSVReader(source: source, limits: limits)
@@ -17,6 +20,7 @@ public enum InventoryReading {
         let decoder = InventoryDecoder(header: reader.record, file: file, today: today)
         decoder.headerIssues.forEach { log.record($0) }
         guard decoder.headerIsUsable else { return log }
+        try onUsableHeader()
         while try reader.readNext() {
             switch decoder.decode(reader.record) {
             case .system(let system): try body(system, RecordPlace(line: reader.record.line, endOffset: reader.record.endOffset))

@@ -162,12 +162,14 @@ struct AuditVerifyCommand: ParsableCommand {
             let store = try database.openStore(policy: nil)
             let result = try store.verifyAudit()
             if let problem = result.problem {
-                throw fail("audit trail broken: \(problem); the first \(result.entryCount) entries verify, up to head \(result.head)", ExitStatus.invalidData)
+                throw fail("audit trail broken: \(problem); the first \(Count.of(result.entryCount, "entry", plural: "entries")) verify, up to head \(result.head)", ExitStatus.invalidData)
             }
             if let problem = try store.verifyStoredScores() {
-                throw fail("systems were changed outside radrisk: \(problem); the audit trail's \(result.entryCount) entries verify, up to head \(result.head)", ExitStatus.invalidData)
+                throw fail(
+                    "systems were changed outside radrisk: \(problem); the audit trail's \(Count.of(result.entryCount, "entry", plural: "entries")) verify, up to head \(result.head)",
+                    ExitStatus.invalidData)
             }
-            try StandardOutput.writeLine("audit trail verified: \(result.entryCount) entries")
+            try StandardOutput.writeLine("audit trail verified: \(Count.of(result.entryCount, "entry", plural: "entries"))")
             try StandardOutput.writeLine("head \(result.head)")
         }
     }

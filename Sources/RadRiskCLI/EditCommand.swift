@@ -22,7 +22,9 @@ struct EditCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: ArgumentHelp("A change, as field=value (repeatable).", valueName: "field=value"))
     var changes: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Save only if the system is still at this version.", valueName: "n"))
+    @Option(
+        name: .long, parsing: .unconditional, help: ArgumentHelp("Save only if the system is still at this version.", valueName: "n"),
+        transform: wholeNumber(atLeast: 1))
     var expectVersion: Int?
 
     @OptionGroup var database: DatabaseOptions
@@ -58,7 +60,9 @@ struct EditCommand: ParsableCommand {
                     }
                     let before = store.policy.assess(stored.system.profile)
                     let after = store.policy.assess(saved.system.profile)
-                    try StandardOutput.writeLine("\(stored.system.id): version \(saved.version), score \(formatTenths(before.scoreTenths)) -> \(formatTenths(after.scoreTenths)), tier \(before.tier.token) -> \(after.tier.token)")
+                    try StandardOutput.writeSummary(
+                        "\(stored.system.id): version \(saved.version), score \(formatTenths(before.scoreTenths)) -> \(formatTenths(after.scoreTenths)), tier \(before.tier.token) -> \(after.tier.token)",
+                        of: "the edit was saved")
                     return
                 } catch InventoryError.conflict(_, _, _, _, _) where expectVersion == nil && attempt < 20 {
                     continue

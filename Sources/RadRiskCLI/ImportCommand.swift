@@ -32,9 +32,12 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .long, help: "Check the file and report what would change, writing nothing.")
     var dryRun = false
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The audit entry the file was exported at (`radrisk export` prints it); by default the inventory's record of the last export to this file.",
-        valueName: "entry"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp(
+            "The audit entry the file was exported at (`radrisk export` prints it); by default the inventory's record of the last export to this file.",
+            valueName: "entry"),
+        transform: wholeNumber(atLeast: 0))
     var base: Int?
 
     @Flag(name: .long, help: "Overwrite systems changed since the export instead of reporting conflicts.")
@@ -64,7 +67,11 @@ struct ImportCommand: ParsableCommand {
             }
             var counts = "\(summary.added) added, \(summary.changed) changed, \(summary.unchanged) unchanged"
             if summary.keptSaved > 0 { counts += ", \(summary.keptSaved) kept as saved since the export" }
-            try StandardOutput.writeLine(dryRun ? "\(file): dry run, nothing written; would be \(counts)" : "\(file): \(counts)")
+            if dryRun {
+                try StandardOutput.writeLine("\(file): dry run, nothing written; would be \(counts)")
+            } else {
+                try StandardOutput.writeSummary("\(file): \(counts)", of: "the import was saved")
+            }
             if exportedAt == nil, !force, summary.changed > 0 {
                 printError("""
                     note: no export to \(file) is recorded in this inventory, so its rows were not checked against \

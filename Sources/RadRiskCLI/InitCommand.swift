@@ -25,10 +25,10 @@ struct InitCommand: ParsableCommand {
         try running {
             if let group {
                 try InventoryStore.initialiseShared(path: database.path, group: group, policy: .standard)
-                try StandardOutput.writeLine("\(database.path): inventory shared with group \(group)")
+                try StandardOutput.writeSummary("\(database.path): inventory shared with group \(group)", of: "the inventory was set up")
             } else {
                 _ = try database.openStore(policy: nil, creating: true)
-                try StandardOutput.writeLine("\(database.path): inventory ready")
+                try StandardOutput.writeSummary("\(database.path): inventory ready", of: "the inventory was set up")
             }
         }
     }

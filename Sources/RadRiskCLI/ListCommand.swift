@@ -27,7 +27,7 @@ struct ListCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only systems whose name, vendor, site, clinical use or notes contain this text.", valueName: "text"))
     var search: String = ""
 
-    @Option(name: .long, help: "Show at most this many systems.")
+    @Option(name: .long, parsing: .unconditional, help: "Show at most this many systems.", transform: wholeNumber(atLeast: 0))
     var limit: Int?
 
     @Flag(name: .long, help: "List the archive (deleted systems) instead.")

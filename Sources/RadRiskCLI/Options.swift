@@ -24,8 +24,8 @@ struct DatabaseOptions: ParsableArguments {
         return try InventoryStore(path: path, policy: policy, readOnly: readOnly, forFirstLoad: forFirstLoad, beforeRescoring: { systems, scoredWith in
             // Seconds of silence at a terminal deserve a reason; scripts get none of it.
             guard isatty(STDERR_FILENO) == 1 else { return }
-            let previously = scoredWith.map { $0 == policy?.version ? "another policy named \($0)" : "policy \($0)" } ?? "an earlier policy"
-            printError("radrisk: rescoring \(systems) systems under policy \(policy?.version ?? Policy.standard.version) (they were scored with \(previously))…")
+            let previously = scoredWith.map { $0 == policy?.version ? "another policy named \(Printable.escaped($0))" : "policy \(Printable.escaped($0))" } ?? "an earlier policy"
+            printError("radrisk: rescoring \(Count.of(systems, "system")) under policy \(Printable.escaped(policy?.version ?? Policy.standard.version)) (they were scored with \(previously))…")
         }, beforeUpgrading: {
             guard isatty(STDERR_FILENO) == 1 else { return }
             printError("radrisk: upgrading \(path) for this version of radrisk, once (a million systems take some 10 s)…")
@@ -65,7 +65,8 @@ struct PolicyOptions: ParsableArguments {
         do {
             return try Policy(toml: String(decoding: data, as: UTF8.self), fileName: path)
         } catch {
-            throw fail("invalid policy: \(error)", ExitStatus.invalidData)
+            // The refusal quotes the file's own text, such as an escalation's name.
+            throw fail("invalid policy: \(Printable.escaped("\(error)"))", ExitStatus.invalidData)
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import InventoryFiles
 import RiskModel
 
 struct PolicyCommand: ParsableCommand {
@@ -22,7 +23,7 @@ struct PolicyCommand: ParsableCommand {
                 return
             }
             let policy = try PolicyOptions.parse(["--policy", check]).load()
-            try StandardOutput.writeLine("\(check): valid policy \(policy.version)")
+            try StandardOutput.writeLine("\(Printable.escaped(check)): valid policy \(Printable.escaped(policy.version))")
         }
     }
 }

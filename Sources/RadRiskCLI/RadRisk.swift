@@ -25,6 +25,25 @@ struct RadRisk: ParsableCommand {
         // A file-size limit (ulimit -f) must make the write fail, which SQLite reports and rolls
         // back, rather than kill the process with SIGXFSZ.
         signal(SIGXFSZ, SIG_IGN)
-        main(nil)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch where Self.exitCode(for: error) == .success {
+            printRequested(error)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// Help, the version and completion scripts, which argument-parser would `print` (losing a
+    /// failed write, and exiting 0), go through standard output like every command's data.
+    private static func printRequested(_ request: any Error) {
+        let text = fullMessage(for: request)
+        guard !text.isEmpty else { return }
+        do {
+            try running { try StandardOutput.writeLine(text) }
+        } catch {
+            exit(withError: error)
+        }
     }
 }

@@ -26,7 +26,7 @@ struct RestoreCommand: ParsableCommand {
                 throw fail("'\(Printable.escaped(id))' is not a system id (\(SystemID.allowedDescription))", ExitStatus.invalidData)
             }
             try database.openStore(policy: nil).restore(id: systemID)
-            try StandardOutput.writeLine("\(systemID): restored")
+            try StandardOutput.writeSummary("\(systemID): restored", of: "the restore was saved")
         }
     }
 }

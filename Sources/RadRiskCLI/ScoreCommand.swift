@@ -42,16 +42,30 @@ struct ScoreCommand: ParsableCommand {
             let policy = try policyOptions.load()
             let source = try FileByteSource(path: file)
             let writer = format.writer(to: .standardOutput())
-            try writer.begin()
             let today = Today.date
+            var begun = false
             let log = try Pipeline.run { emit in
-                try InventoryReading.read(source, file: file, today: today) { system, _ in try emit(system) }
-            } consume: { system in
-                try writer.write(AssessedSystem(system: system, policy: policy))
+                try InventoryReading.read(source, file: file, today: today, onUsableHeader: { try emit(.begin) }) { system, _ in
+                    try emit(.system(system))
+                }
+            } consume: { (item: ScoredItem) in
+                switch item {
+                case .begin:
+                    try writer.begin()
+                    begun = true
+                case .system(let system): try writer.write(AssessedSystem(system: system, policy: policy))
+                }
             }
-            try writer.finish(trailer: ["policy_version": policy.version])
+            if begun { try writer.finish(trailer: ["policy_version": policy.version]) }
             log.report.forEach(printError)
             if log.hasErrors { throw ExitStatus.invalidData }
         }
+    }
+
+    /// What the reading core hands over: the start of the output, once the file is known to be
+    /// an inventory (an empty file or another CSV prints nothing but its errors), then each system.
+    private enum ScoredItem: Sendable {
+        case begin
+        case system(ImagingSystem)
     }
 }

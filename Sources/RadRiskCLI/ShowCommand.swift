@@ -64,9 +64,9 @@ enum SystemReport {
         var verdict = "Risk score \(formatTenths(assessment.scoreTenths)) / 100, tier \(assessment.tier.token.uppercased())"
         if assessment.tier != assessment.scoreTier { verdict += " (the score alone gives \(assessment.scoreTier.token))" }
         lines.append(verdict)
-        lines.append("Policy \(assessment.policyVersion), vector \(RiskVector.format(system.profile))")
+        lines.append("Policy \(safe(assessment.policyVersion)), vector \(RiskVector.format(system.profile))")
         for rule in assessment.escalations {
-            lines.append("  escalation \(rule.name) -> \(rule.raiseTo.token): \(rule.reason) [\(rule.regulation)]")
+            lines.append("  escalation \(safe(rule.name)) -> \(rule.raiseTo.token): \(safe(rule.reason)) [\(safe(rule.regulation))]")
         }
         lines.append("")
         let table = TextTable(columns: [

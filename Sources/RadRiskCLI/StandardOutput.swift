@@ -9,6 +9,16 @@ enum StandardOutput {
         try FileByteSink.standardOutput().writeLine(line)
     }
 
+    /// Writes the summary of a change already saved. If it cannot be written, the message says the
+    /// change stands: a script that took exit 74 alone for a refusal would make the change again.
+    static func writeSummary(_ summary: String, of change: String) throws {
+        do {
+            try writeLine(summary)
+        } catch {
+            throw fail("\(change) (\(summary)), but its summary could not be written to standard output: \(error.reason)", ExitStatus.ioError)
+        }
+    }
+
     /// The file standard output was redirected to (`radrisk export > inventory.csv`), if it is a
     /// regular file: that export is recorded like one written with `--output`.
     static var regularFilePath: String? {

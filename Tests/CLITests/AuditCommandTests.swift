@@ -56,6 +56,13 @@ struct AuditCommandTests {
         }
     }
 
+    @Test func oneEntryIsCountedInTheSingular() throws {
+        #expect(try RadRiskProcess.run(["import", "-", "--db", database], stdin: "id,name\na,Alpha\n").status == 0)
+        let verify = try radrisk(["audit", "verify"])
+        #expect(verify.status == 0)
+        #expect(verify.stdout.hasPrefix("audit trail verified: 1 entry\n"), "\(verify.stdout)")
+    }
+
     @Test func honestHistoryVerifiesAndPrintsTheHead() throws {
         try honestHistory()
         let verify = try radrisk(["audit", "verify"])

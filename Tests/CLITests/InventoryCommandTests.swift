@@ -141,7 +141,12 @@ struct InventoryCommandTests {
         #expect(good.stdout.contains("tier critical -> "))
         let stale = try radrisk(["edit", "s1", "--set", "notes=late", "--expect-version", "1"])
         #expect(stale.status == 65)
-        #expect(stale.stderr.contains("was changed by"))
+        #expect(stale.stderr.hasPrefix("radrisk: 's1' is at version 2, not 1: "), "\(stale.stderr)")
+        #expect(stale.stderr.hasSuffix(", after the version your edit started from; nothing was saved. See what changed with `radrisk audit --system s1`, then edit version 2\n"))
+        let ahead = try radrisk(["edit", "s1", "--set", "notes=late", "--expect-version", "99"])
+        #expect(ahead.status == 65)
+        #expect(ahead.stderr.hasPrefix("radrisk: 's1' is at version 2, not 99: it has no version 99 yet ("), "\(ahead.stderr)")
+        #expect(ahead.stderr.hasSuffix("); nothing was saved. `radrisk show s1` gives its version\n"))
         let export = try radrisk(["export"]).stdout
         #expect(export.contains(",tls12_plus,"))
         #expect(try radrisk(["edit", "s1"]).status == 64)

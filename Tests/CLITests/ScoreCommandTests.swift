@@ -41,6 +41,23 @@ struct ScoreCommandTests {
         #expect(result.stdout.split(separator: "\r\n").count == 5)
     }
 
+    /// A file that is not an inventory gets its error alone: output that starts a document would
+    /// look to a script like the assessment of an inventory that holds no systems.
+    @Test(arguments: ["csv", "json", "table"])
+    func aFileThatIsNoInventoryPrintsNothingButItsError(format: String) throws {
+        let empty = try RadRiskProcess.run(["score", "-", "--format", format], stdin: "")
+        #expect(empty.status == 65)
+        #expect(empty.stdout.isEmpty)
+        #expect(empty.stderr == "-:1: error: the file is empty; a header row is required\n1 error in 0 records\n")
+        let other = try RadRiskProcess.run(["score", "-", "--format", format], stdin: "id,title\n1,x\n")
+        #expect(other.status == 65)
+        #expect(other.stdout.isEmpty)
+        #expect(other.stderr.contains("-:1: error: the header has no 'name' column; 'name' is required"))
+        let noSystems = try RadRiskProcess.run(["score", "-", "--format", format], stdin: "id,name\n")
+        #expect(noSystems.status == 0)
+        #expect(!noSystems.stdout.isEmpty)
+    }
+
     @Test func readsStandardInputAndPrintsATable() throws {
         let csv = "id,name,vendor,vendor_sharing,encryption_in_transit\nx1,Evil \u{1B}[31mName,V,identifiable,legacy_tls\n"
         let result = try RadRiskProcess.run(["score", "-", "--format", "table"], stdin: csv)

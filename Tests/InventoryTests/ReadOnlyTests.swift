@@ -45,14 +45,17 @@ struct ReadOnlyTests {
         #expect(try fileBytes(path) == before)
     }
 
-    @Test func aReadOnlyInventoryScoredUnderAnotherPolicyIsRefusedRatherThanShownStale() throws {
+    /// The policy's version as written in TOML, and as the refusal shows it (escaped: never raw to a terminal).
+    @Test(arguments: [("local-1", "local-1"), ("local\\u001b[2J", "local\\u{1B}[2J")])
+    func aReadOnlyInventoryScoredUnderAnotherPolicyIsRefusedRatherThanShownStale(version: String, shown: String) throws {
         let path = try sampleDatabase()
-        let toml = Policy.defaultTOML.replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"local-1\"")
+        let toml = Policy.defaultTOML.replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"\(version)\"")
         let other = try Policy(toml: toml, fileName: "local.toml")
         #expect {
             _ = try InventoryStore(path: path, policy: other, readOnly: true)
         } throws: { error in
-            "\(error)".contains("is scored with policy \(Policy.standard.version), not local-1, and is open read-only")
+            "\(error)".contains("is scored with policy \(Policy.standard.version), not \(shown), and is open read-only")
+                && !"\(error)".contains("\u{1B}")
         }
     }
 }
