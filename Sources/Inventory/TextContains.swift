@@ -47,12 +47,13 @@ enum TextContains {
                 cells.contains { TrigramFolding.contains(folded, in: bytes(of: values[$0])) }
             }
         }
-        let mayMatchBeyondASCII = text.contains { TrigramFolding.isFoldTarget[Int($0)] }
+        // Bytes first, in every cell, as before folding was needed: this scan reads every row, and
+        // the rows that match by bytes are most (folding only adds what they miss).
+        if cells.contains(where: { contains(text, in: bytes(of: values[$0])) }) { return true }
+        guard text.contains(where: TrigramFolding.isFoldTarget) else { return false }
         return cells.contains { cell in
             let bytes = bytes(of: values[cell])
-            if contains(text, in: bytes) { return true }
-            guard mayMatchBeyondASCII, TrigramFolding.hasNonASCII(bytes) else { return false }
-            return TrigramFolding.withFolded(text) { TrigramFolding.contains($0, in: bytes) }
+            return TrigramFolding.hasNonASCII(bytes) && TrigramFolding.withFolded(text) { TrigramFolding.contains($0, in: bytes) }
         }
     }
 

@@ -15,14 +15,18 @@ enum TrigramFolding {
     /// empty fallback, ASCII folding alone, is for a SQLite that could not open an inventory.
     static let foldings: [UInt32: UInt32] = (try? readFromTheTrigramTokenizer()) ?? [:]
 
-    /// `isFoldTarget[b]`: some non-ASCII code point folds to the ASCII byte `b`, or to its other
-    /// case (the Kelvin sign to `k`, so `k` and `K`). Only ASCII text holding one can match a cell
-    /// in a way that bytes alone do not show.
-    static let isFoldTarget: [Bool] = {
-        var targets = [Bool](repeating: false, count: 128)
+    /// Whether some non-ASCII code point folds to the ASCII `byte`, or to its other case (the
+    /// Kelvin sign to `k`, so `k` and `K`). Only ASCII text holding one can match a cell in a way
+    /// that bytes alone do not show. A mask, not an array: it is asked for row after row of a scan.
+    static func isFoldTarget(_ byte: UInt8) -> Bool {
+        byte < 0x80 && foldTargets & (1 << UInt128(byte)) != 0
+    }
+
+    private static let foldTargets: UInt128 = {
+        var targets: UInt128 = 0
         for folded in foldings.values where folded < 0x80 {
-            targets[Int(folded)] = true
-            if folded &- 0x61 < 26 { targets[Int(folded) ^ 0x20] = true }
+            targets |= 1 << UInt128(folded)
+            if folded &- 0x61 < 26 { targets |= 1 << UInt128(folded ^ 0x20) }
         }
         return targets
     }()
