@@ -214,9 +214,10 @@ public final class InventoryStore: Sendable {
         if let version = scoredWith.version, try !scoredWith.matches(policy, path: path) {
             let (stored, given) = (Printable.escaped(version), Printable.escaped(policy.version))
             let other = version == policy.version ? "another policy named \(stored)" : "policy \(stored), not \(given)"
+            // An inventory scored before its policy's text was kept can only be given it again.
+            let own = scoredWith.text == nil ? "with that policy" : "without --policy, which uses its own,"
             throw InventoryError.database(
-                path: path,
-                reason: "is scored with \(other), and is open read-only, so it cannot be rescored: open it without --policy, which uses its own, or with write access")
+                path: path, reason: "is scored with \(other), and is open read-only, so it cannot be rescored: open it \(own) or with write access")
         }
     }
 

@@ -45,8 +45,9 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try running {
-            let source = try Self.readable(file)
+            // The policy first: a bad one is better told before a pipe is read to its end.
             let policy = try policyOptions.given()
+            let source = try Self.readable(file)
             // A dry run against no inventory yet compares with an empty one, and creates nothing.
             let store = dryRun && !database.inventoryExists
                 ? try InventoryStore(inMemoryWith: policy ?? .standard)
