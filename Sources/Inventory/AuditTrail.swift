@@ -75,13 +75,13 @@ enum AuditTrail {
                 "time", "user", "sudo_user", "action", "system_id", "field", "old_value", "new_value",
                 "score_before", "score_after", "sequence", "previous_hash", "hash",
             ])
+            let last = try AuditTrail.newestEntry(db)
             // Chaining onto a trail cut or extended behind the tool's back would make the
             // recorded head agree with it again, and erase the evidence that `audit verify` finds.
-            if let problem = try AuditTrail.problemAtEnd(db) { throw InventoryError.auditTrailBroken(problem: problem) }
-            let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
-            sequence = last?[0] ?? 0
+            if let problem = try AuditTrail.problemAtEnd(db, newest: last) { throw InventoryError.auditTrailBroken(problem: problem) }
+            sequence = last?.sequence ?? 0
             firstSequence = sequence + 1
-            head = last?[1] ?? AuditTrail.genesisHash
+            head = last?.hash ?? AuditTrail.genesisHash
         }
 
         func append(_ change: Change) throws {
@@ -112,23 +112,27 @@ enum AuditTrail {
         }
     }
 
-    /// Why the trail does not end at the head its last change recorded, or nil when it does. A
-    /// trail emptied with its head, beside systems whose creation it should hold, counts too.
-    static func problemAtEnd(_ db: Database) throws -> String? {
-        let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
+    /// The trail's newest entry as stored, or nil for an empty trail.
+    static func newestEntry(_ db: Database) throws -> (sequence: Int, hash: String)? {
+        try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1").map { ($0[0], $0[1]) }
+    }
+
+    /// Why the trail, whose newest entry is `newest`, does not end at the head its last change
+    /// recorded, or nil when it does. A trail emptied with its head, beside systems whose creation
+    /// it should hold, counts too.
+    static func problemAtEnd(_ db: Database, newest: (sequence: Int, hash: String)?) throws -> String? {
         let recorded = try String.fetchOne(db, sql: "SELECT value FROM inventory_meta WHERE key = 'audit_head'")
-        switch (last, recorded) {
+        switch (newest, recorded) {
         case (nil, nil):
             guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM system)") == true else { return nil }
             return "the inventory holds systems but the trail and the record of its newest entry are gone"
-        case (let last?, nil):
-            return "the trail runs to entry \(last[0] as Int), but the record of its newest entry is gone"
+        case (let newest?, nil):
+            return "the trail runs to entry \(newest.sequence), but the record of its newest entry is gone"
         case (nil, let recorded?):
             return recorded == genesisHash ? nil : "the trail is empty, but its newest entry was recorded as \(recorded)"
-        case (let last?, let recorded?):
-            let hash: String = last[1]
-            return hash == recorded ? nil
-                : "the trail ends at entry \(last[0] as Int), but its newest entry was recorded as \(recorded): entries were "
+        case (let newest?, let recorded?):
+            return newest.hash == recorded ? nil
+                : "the trail ends at entry \(newest.sequence), but its newest entry was recorded as \(recorded): entries were "
                     + "deleted, added or altered at its end"
         }
     }

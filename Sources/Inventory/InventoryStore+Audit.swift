@@ -88,7 +88,9 @@ extension InventoryStore {
                     }
                     head = stored.hash
                 }
-                return AuditVerification(entryCount: count, head: head, problem: try AuditTrail.problemAtEnd(db))
+                // Every entry verified, so the newest is the one just walked past.
+                let newest = count == 0 ? nil : (sequence: count, hash: head)
+                return AuditVerification(entryCount: count, head: head, problem: try AuditTrail.problemAtEnd(db, newest: newest))
             }
         }
     }

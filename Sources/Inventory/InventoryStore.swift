@@ -86,8 +86,8 @@ public final class InventoryStore: Sendable {
                 return writer
             }
             let opened = writer
-            let scoredWith = try Self.waitingOutWriters { try opened.read(ScoredWith.init) }
-            self.policy = try policy ?? scoredWith.policy(path: path) ?? .standard
+            let scoredWith = try Self.waitingOutWriters { try opened.read { db in try ScoredWith(db, path: path) } }
+            self.policy = policy ?? scoredWith.policy ?? .standard
             if writable {
                 try Self.waitingOutWriters { try refreshScores(scoredWith, beforeRescoring: beforeRescoring) }
             } else {
@@ -211,11 +211,11 @@ public final class InventoryStore: Sendable {
         guard try writer.read(Schema.migrator.hasCompletedMigrations) else {
             throw InventoryError.database(path: path, reason: "was made by an older radrisk and must be upgraded: open it once with write access")
         }
-        if let version = scoredWith.version, try !scoredWith.matches(policy, path: path) {
+        if let version = scoredWith.version, !scoredWith.matches(policy) {
             let (stored, given) = (Printable.escaped(version), Printable.escaped(policy.version))
             let other = version == policy.version ? "another policy named \(stored)" : "policy \(stored), not \(given)"
             // An inventory scored before its policy's text was kept can only be given it again.
-            let own = scoredWith.text == nil ? "with that policy" : "without --policy, which uses its own,"
+            let own = scoredWith.policy == nil ? "with that policy" : "without --policy, which uses its own,"
             throw InventoryError.database(
                 path: path, reason: "is scored with \(other), and is open read-only, so it cannot be rescored: open it \(own) or with write access")
         }
@@ -294,8 +294,8 @@ public final class InventoryStore: Sendable {
     /// Rows are rescored a batch at a time in row order (holding every assessment until the end
     /// took 680 MB for a million systems), with the indexes that hold scores or tiers set aside.
     private func refreshScores(_ scoredWith: ScoredWith, beforeRescoring: (_ systems: Int, _ scoredWith: String?) -> Void) throws {
-        guard try !scoredWith.matches(policy, path: path) else {
-            if scoredWith.text == nil { try writer.write { db in try ScoredWith.record(policy, db) } }
+        guard !scoredWith.matches(policy) else {
+            if scoredWith.policy == nil { try writer.write { db in try ScoredWith.record(policy, db) } }
             return
         }
         let systems = try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM system") ?? 0 }

@@ -11,20 +11,20 @@ import RiskModel
 /// file that changes a weight but not its `policy_version` still gets the inventory rescored.
 struct ScoredWith {
     let version: String?
-    let text: String?
+    /// The recorded policy, read once; nil when only its version was recorded (or nothing was
+    /// scored yet).
+    let policy: Policy?
 
-    init(_ db: Database) throws {
+    init(_ db: Database, path: String) throws {
         version = try String.fetchOne(db, sql: "SELECT value FROM inventory_meta WHERE key = 'policy_version'")
-        text = try String.fetchOne(db, sql: "SELECT value FROM inventory_meta WHERE key = 'policy_text'")
-    }
-
-    /// The recorded policy, or nil when only its version was recorded (or nothing was scored yet).
-    func policy(path: String) throws(InventoryError) -> Policy? {
-        guard let text else { return nil }
+        guard let text = try String.fetchOne(db, sql: "SELECT value FROM inventory_meta WHERE key = 'policy_text'") else {
+            policy = nil
+            return
+        }
         do {
-            return try Policy(toml: text, fileName: "the policy kept in \(path)")
+            policy = try Policy(toml: text, fileName: "the policy kept in \(path)")
         } catch {
-            throw .database(
+            throw InventoryError.database(
                 path: path,
                 reason: "is scored with a policy this radrisk cannot read (\(error)); pass --policy FILE to rescore it under another")
         }
@@ -32,9 +32,9 @@ struct ScoredWith {
 
     /// Whether the stored scores are those `policy` gives. With only a version recorded, the
     /// version is all there is to compare.
-    func matches(_ policy: Policy, path: String) throws(InventoryError) -> Bool {
-        guard text != nil else { return version == policy.version }
-        return try self.policy(path: path) == policy
+    func matches(_ policy: Policy) -> Bool {
+        guard let recorded = self.policy else { return version == policy.version }
+        return recorded == policy
     }
 
     static func record(_ policy: Policy, _ db: Database) throws {

@@ -42,7 +42,7 @@ enum TextContains {
     private static func anyCell(
         _ cells: Range<Int>, of values: UnsafeMutablePointer<OpaquePointer?>, contains text: UnsafeBufferPointer<UInt8>
     ) -> Bool {
-        guard text.allSatisfy({ $0 < 0x80 }) else {
+        guard !TrigramFolding.hasNonASCII(text) else {
             return TrigramFolding.withFolded(text) { folded in
                 cells.contains { TrigramFolding.contains(folded, in: bytes(of: values[$0])) }
             }

@@ -85,16 +85,17 @@ struct AuditListCommand: ParsableCommand {
             let query = AuditQuery(systemID: system, since: since.flatMap(Self.stamp), user: user)
             let sink = FileByteSink.standardOutput()
             let columns = ["sequence", "time", "user", "sudo_user", "action", "system_id", "field", "old_value", "new_value", "score_before", "score_after", "hash"]
-            func cells(_ entry: AuditEntry) -> [String] {
-                [String(entry.sequence), entry.time, entry.user, entry.sudoUser ?? "", entry.action.rawValue, entry.systemID,
-                 entry.field ?? "", entry.oldValue ?? "", entry.newValue ?? "", entry.scoreBefore.map(formatTenths) ?? "",
-                 entry.scoreAfter.map(formatTenths) ?? "", entry.hash]
+            /// The entry's values by column; nil where it has none.
+            func values(_ entry: AuditEntry) -> [String?] {
+                [String(entry.sequence), entry.time, entry.user, entry.sudoUser, entry.action.rawValue, entry.systemID,
+                 entry.field, entry.oldValue, entry.newValue, entry.scoreBefore.map(formatTenths),
+                 entry.scoreAfter.map(formatTenths), entry.hash]
             }
             switch format {
             case .csv:
                 let csv = CSVWriter(sink: sink)
                 try csv.writeRecord(columns)
-                try store.forEachAuditEntry(query) { try csv.writeRecord(cells($0)) }
+                try store.forEachAuditEntry(query) { try csv.writeRecord(values($0).map { $0 ?? "" }) }
                 try csv.flush()
             case .json:
                 let output = TextOutput(sink: sink)
@@ -102,15 +103,11 @@ struct AuditListCommand: ParsableCommand {
                 var first = true
                 // Typed, unlike the CSV's cells: a sequence and scores are numbers, and a value that
                 // is not there is null, not the empty text a field may hold.
-                func json(_ entry: AuditEntry) -> [String] {
-                    func text(_ value: String?) -> String { value.map(JSON.string) ?? "null" }
-                    return [String(entry.sequence), text(entry.time), text(entry.user), text(entry.sudoUser),
-                            text(entry.action.rawValue), text(entry.systemID), text(entry.field), text(entry.oldValue),
-                            text(entry.newValue), entry.scoreBefore.map(formatTenths) ?? "null",
-                            entry.scoreAfter.map(formatTenths) ?? "null", text(entry.hash)]
-                }
+                let numbers: Set = ["sequence", "score_before", "score_after"]
                 try store.forEachAuditEntry(query) { entry in
-                    let members = zip(columns, json(entry)).map { "\(JSON.string($0)): \($1)" }
+                    let members = zip(columns, values(entry)).map { column, value in
+                        "\(JSON.string(column)): \(value.map { numbers.contains(column) ? $0 : JSON.string($0) } ?? "null")"
+                    }
                     try output.append((first ? "  {" : ",\n  {") + members.joined(separator: ", ") + "}")
                     first = false
                 }
