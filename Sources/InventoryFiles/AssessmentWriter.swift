@@ -90,6 +90,9 @@ public final class AssessmentCSVWriter<Sink: ByteSink>: AssessmentWriter {
 
     public func finish(trailer: [String: String]) throws(FileAccessError) { try csv.flush() }
 
+    /// Every byte written so far, flushed or not.
+    public var bytesWritten: Int { csv.bytesWritten }
+
     private func writeCell(_ column: Column, of system: ImagingSystem) throws(FileAccessError) {
         switch FieldCodec.value(of: column, in: system) {
         case .text(let text), .word(let text): try csv.writeField(text)

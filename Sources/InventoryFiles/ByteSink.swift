@@ -52,8 +52,9 @@ public final class FileByteSink: ByteSink {
 
 /// Collects bytes in memory (tests, in-process round trips).
 public final class MemoryByteSink: ByteSink {
-    public private(set) var bytes: [UInt8] = []
-    public init() {}
+    public private(set) var bytes: [UInt8]
+    /// `bytes`: an empty buffer whose room is reused.
+    public init(reusing bytes: [UInt8] = []) { self.bytes = bytes }
     public var text: String { String(decoding: bytes, as: UTF8.self) }
     public func write(_ bytes: UnsafeRawBufferPointer) throws(FileAccessError) { self.bytes.append(contentsOf: bytes) }
 }

@@ -37,6 +37,8 @@ public final class FileByteSource: ByteSource, Sendable {
     public let size: Int?
     private let descriptor: Int32
     private let ownsDescriptor: Bool
+    /// Where the source starts in its file: not 0 for standard input opened part-way through.
+    private let startOffset: Int
 
     /// Opens `path` for reading; `-` means standard input.
     public init(path: String) throws(FileAccessError) {
@@ -45,6 +47,7 @@ public final class FileByteSource: ByteSource, Sendable {
             descriptor = STDIN_FILENO
             ownsDescriptor = false
             size = Self.bytesLeft(inRegularFile: STDIN_FILENO)
+            startOffset = size == nil ? 0 : Int(lseek(STDIN_FILENO, 0, SEEK_CUR))
             return
         }
         let opened = open(path, O_RDONLY | O_CLOEXEC)
@@ -56,6 +59,7 @@ public final class FileByteSource: ByteSource, Sendable {
         }
         descriptor = opened
         ownsDescriptor = true
+        startOffset = 0
         size = (status.st_mode & S_IFMT) == S_IFREG ? Int(status.st_size) : nil
     }
 
@@ -65,6 +69,7 @@ public final class FileByteSource: ByteSource, Sendable {
         self.path = path
         self.size = size
         ownsDescriptor = true
+        startOffset = 0
     }
 
     deinit {
@@ -86,6 +91,32 @@ public final class FileByteSource: ByteSource, Sendable {
             if count >= 0 { return count }
             if errno == EINTR { continue }
             throw FileAccessError(.reading, path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Reads from `offset` bytes into the source without moving its position, so that several
+    /// threads may read a regular file's parts at once; 0 at the end.
+    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(FileAccessError) -> Int {
+        while true {
+            let count = pread(descriptor, buffer.baseAddress, buffer.count, off_t(startOffset + offset))
+            if count >= 0 { return count }
+            if errno == EINTR { continue }
+            throw FileAccessError(.reading, path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// The source's bytes from `offset` on, as a source of their own.
+    public func bytes(from offset: Int) -> FileRange { FileRange(file: self, offset: offset) }
+
+    /// Part of a `FileByteSource`, read with `pread` from where it starts to the end of the file.
+    public struct FileRange: ByteSource, Sendable {
+        let file: FileByteSource
+        var offset: Int
+
+        public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(FileAccessError) -> Int {
+            let count = try file.read(into: buffer, at: offset)
+            offset += count
+            return count
         }
     }
 }

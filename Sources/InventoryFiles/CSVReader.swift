@@ -30,7 +30,8 @@ public final class CSVReader<Source: ByteSource> {
     /// Bytes of the input before the buffered chunk.
     private var chunkOffset = 0
     private var atEndOfInput = false
-    private var startedReading = false
+    /// Whether a byte-order mark may still be skipped: only at the start of a file.
+    private var startedReading: Bool
     /// The physical line of the next byte.
     private var line = 1
 
@@ -42,11 +43,21 @@ public final class CSVReader<Source: ByteSource> {
     /// The line on which the current field started (where its opening quote stands, if any).
     private var openQuoteLine = 1
 
-    public init(source: Source, limits: CSVLimits = CSVLimits(), chunkSize: Int = 1 << 18) {
+    /// `startOfFile`: false for a source that starts part-way through a file (a chunk read on
+    /// another thread), where a byte-order mark is not one and lines are counted from 1 for the
+    /// caller to shift.
+    public init(source: Source, limits: CSVLimits = CSVLimits(), chunkSize: Int = 1 << 18, startOfFile: Bool = true) {
         self.source = source
         self.limits = limits
+        startedReading = !startOfFile
         chunk = .allocate(byteCount: max(chunkSize, 4), alignment: 16)
     }
+
+    /// How many bytes of the input the records read so far, and the blank lines after the last
+    /// of them up to the end of the input, took up.
+    public var bytesConsumed: Int { chunkOffset + position }
+    /// The physical line the next record would start on, blank lines aside.
+    public var nextLine: Int { line }
 
     deinit {
         chunk.deallocate()

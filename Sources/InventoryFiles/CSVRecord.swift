@@ -3,7 +3,7 @@
 ///
 /// The reader reuses one record's storage for the next, so decoding a million rows allocates
 /// only for the strings the decoder keeps.
-public struct CSVRecord {
+public struct CSVRecord: Sendable {
     /// The unescaped field contents, one after another.
     public internal(set) var bytes: [UInt8] = []
     /// Where each field ends in `bytes` (the next starts there).
@@ -37,6 +37,14 @@ public struct CSVRecord {
 
     public var strings: [String] { (0..<fieldCount).map(string) }
 
+    /// Moves every line the record names by `offset`: a record read from part of a file counts
+    /// lines from that part's start.
+    public mutating func shiftLines(by offset: Int) {
+        line += offset
+        for index in fieldLines.indices { fieldLines[index] += offset }
+        problem = problem?.shifted(by: offset)
+    }
+
     mutating func reset(line: Int) {
         bytes.removeAll(keepingCapacity: true)
         fieldEnds.removeAll(keepingCapacity: true)
@@ -58,6 +66,16 @@ public enum CSVStructureProblem: Equatable, Sendable {
     case fieldTooLong(field: Int, line: Int, limit: Int)
     /// The record has more fields than the limit; the rest were skipped.
     case tooManyFields(line: Int, limit: Int)
+
+    func shifted(by offset: Int) -> CSVStructureProblem {
+        switch self {
+        case .unclosedQuote(let line): .unclosedQuote(line: line + offset)
+        case .textAfterClosingQuote(let field, let line, let textLine):
+            .textAfterClosingQuote(field: field, line: line + offset, textLine: textLine + offset)
+        case .fieldTooLong(let field, let line, let limit): .fieldTooLong(field: field, line: line + offset, limit: limit)
+        case .tooManyFields(let line, let limit): .tooManyFields(line: line + offset, limit: limit)
+        }
+    }
 }
 
 /// Bounds that keep memory flat on hostile input: no cell the contract allows comes near them.

@@ -11,6 +11,8 @@ public final class CSVWriter<Sink: ByteSink> {
     private var storage: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private var count = 0
+    /// Bytes handed to the sink so far.
+    private var flushedCount = 0
     private var fieldIndex = 0
     private let flushThreshold: Int
 
@@ -105,8 +107,12 @@ public final class CSVWriter<Sink: ByteSink> {
     public func flush() throws(FileAccessError) {
         guard count > 0 else { return }
         try sink.write(UnsafeRawBufferPointer(start: storage, count: count))
+        flushedCount += count
         count = 0
     }
+
+    /// Every byte written so far, flushed or not.
+    public var bytesWritten: Int { flushedCount + count }
 
     @inline(__always)
     private func put(_ byte: UInt8) {

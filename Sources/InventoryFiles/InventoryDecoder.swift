@@ -52,6 +52,16 @@ public final class InventoryDecoder {
 
     /// The system a record describes, or every problem with it.
     public func decode(_ record: CSVRecord) -> DecodedRecord {
+        let decoded = decodeFields(record)
+        guard case .system(let system) = decoded, let idPosition = positions[Column.id.rawValue],
+              let firstLine = seenIDs.firstLine(of: system.id.rawValue, recordingLine: record.line)
+        else { return decoded }
+        return .invalid([reusedID(system.id.rawValue, line: record.fieldLines[idPosition], firstLine: firstLine)])
+    }
+
+    /// As `decode`, but without looking for the id among those seen before: for records decoded
+    /// on several threads at once, whose ids are checked afterwards, in file order.
+    func decodeFields(_ record: CSVRecord) -> DecodedRecord {
         if let problem = record.problem { return .invalid([structureIssue(problem, inHeader: false)]) }
         guard record.fieldCount == headerFieldCount else {
             return .invalid([CSVIssue(
@@ -70,14 +80,26 @@ public final class InventoryDecoder {
                 }
             }
         }
-        if issues.isEmpty, let idPosition = positions[Column.id.rawValue] {
-            if let firstLine = seenIDs.firstLine(of: system.id.rawValue, recordingLine: record.line) {
-                issues.append(issue(
-                    .error, line: record.fieldLines[idPosition], field: idPosition,
-                    message: "id \(Printable.quoted(system.id.rawValue)) is used again (first on line \(firstLine)); ids must be unique"))
-            }
-        }
         return issues.isEmpty ? .system(system) : .invalid(issues)
+    }
+
+    /// Where the id sits in a record's fields (every usable header has one).
+    var idPosition: Int { positions[Column.id.rawValue]! }
+
+    /// The error for an id used again, its cell on `line`.
+    func reusedID(_ id: String, line: Int, firstLine: Int) -> CSVIssue {
+        issue(
+            .error, line: line, field: idPosition,
+            message: "id \(Printable.quoted(id)) is used again (first on line \(firstLine)); ids must be unique")
+    }
+
+    /// How ids are digested for `firstLine(of:recordingLine:)`, on any thread.
+    var idHash: SipHash128 { seenIDs.hash }
+
+    /// Records an id, digested with `idHash`, as first seen on `line` and returns nil, or returns
+    /// the line it was first seen on.
+    func firstLine(of id: DigestTable.Key, recordingLine line: Int) -> Int? {
+        seenIDs.firstLine(of: id, recordingLine: line)
     }
 
     private func issue(_ severity: CSVIssue.Severity, line: Int, field: Int, message: String) -> CSVIssue {

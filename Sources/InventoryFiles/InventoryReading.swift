@@ -13,13 +13,7 @@ public enum InventoryReading {
     ) throws -> CSVIssueLog {
         let reader = CSVReader(source: source, limits: limits)
         var log = CSVIssueLog()
-        guard try reader.readNext() else {
-            log.record(CSVIssue(.error, file: file, line: 1, message: "the file is empty; a header row is required"))
-            return log
-        }
-        let decoder = InventoryDecoder(header: reader.record, file: file, today: today)
-        decoder.headerIssues.forEach { log.record($0) }
-        guard decoder.headerIsUsable else { return log }
+        guard let decoder = try readHeader(reader, file: file, today: today, log: &log) else { return log }
         try onUsableHeader()
         while try reader.readNext() {
             switch decoder.decode(reader.record) {
@@ -30,6 +24,20 @@ public enum InventoryReading {
             }
         }
         return log
+    }
+
+    /// Reads the header and returns the decoder for the records after it, or nil when the file is
+    /// not an inventory (empty, or without the columns a system needs); its issues go to `log`.
+    static func readHeader(
+        _ reader: CSVReader<some ByteSource>, file: String, today: CalendarDate, log: inout CSVIssueLog
+    ) throws(FileAccessError) -> InventoryDecoder? {
+        guard try reader.readNext() else {
+            log.record(CSVIssue(.error, file: file, line: 1, message: "the file is empty; a header row is required"))
+            return nil
+        }
+        let decoder = InventoryDecoder(header: reader.record, file: file, today: today)
+        decoder.headerIssues.forEach { log.record($0) }
+        return decoder.headerIsUsable ? decoder : nil
     }
 }
 

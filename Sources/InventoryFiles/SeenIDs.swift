@@ -8,20 +8,29 @@
 /// ids, 6·10⁻¹⁴ for a hundred million. The key is random per run, so no file can be made to
 /// collide on purpose.
 struct SeenIDs {
-    private let hash = SipHash128.randomlyKeyed()
+    /// Digests ids for this set; other threads may digest with it too (`firstLine(of:recordingLine:)`).
+    let hash = SipHash128.randomlyKeyed()
     private var tables = [DigestTable](repeating: DigestTable(), count: 256)
     /// Lines past what 32 bits hold; a file needs four billion lines to put anything here.
     private var distantLines: [DigestTable.Key: Int] = [:]
 
     /// Records `id` as first seen on `line` and returns nil, or returns the line it was first seen on.
     mutating func firstLine(of id: String, recordingLine line: Int) -> Int? {
+        firstLine(of: Self.key(of: id, hash: hash), recordingLine: line)
+    }
+
+    /// The form in which an id is kept: the table is chosen by the top byte of `first`, the slot
+    /// by its low bits, and both are still compared as part of the key.
+    static func key(of id: String, hash: SipHash128) -> DigestTable.Key {
         var id = id
         let (first, second) = id.withUTF8 { hash.digest($0) }
-        // The table is chosen by the top byte of `first`, the slot by its low bits: both are
-        // still compared, as part of the stored key.
-        let key = DigestTable.Key(first: first, second: second & 0xFFFF_FFFF_0000_0000)
+        return DigestTable.Key(first: first, second: second & 0xFFFF_FFFF_0000_0000)
+    }
+
+    /// As `firstLine(of:recordingLine:)`, for an id already turned into its key with `hash`.
+    mutating func firstLine(of key: DigestTable.Key, recordingLine line: Int) -> Int? {
         let storedLine = line < DigestTable.distantLine ? UInt32(line) : DigestTable.distantLine
-        guard let seenLine = tables[Int(first >> 56)].insert(key, line: storedLine) else {
+        guard let seenLine = tables[Int(key.first >> 56)].insert(key, line: storedLine) else {
             if storedLine == DigestTable.distantLine { distantLines[key] = line }
             return nil
         }
@@ -32,7 +41,7 @@ struct SeenIDs {
 /// Linear probing over 16-byte slots: the key's two words, the low 32 bits of the second holding the line.
 struct DigestTable {
     /// Two plain words rather than `SIMD2`, whose generic `==` showed in profiles.
-    struct Key: Hashable {
+    struct Key: Hashable, Sendable {
         var first: UInt64
         var second: UInt64
         var isEmpty: Bool { first == 0 && second == 0 }

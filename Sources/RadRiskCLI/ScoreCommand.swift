@@ -42,24 +42,41 @@ struct ScoreCommand: ParsableCommand {
             let policy = try policyOptions.load()
             let source = try FileByteSource(path: file)
             let writer = format.writer(to: .standardOutput())
-            let today = Today.date
-            var begun = false
-            let log = try Pipeline.run { emit in
-                try InventoryReading.read(source, file: file, today: today, onUsableHeader: { try emit(.begin) }) { system, _ in
-                    try emit(.system(system))
-                }
-            } consume: { (item: ScoredItem) in
-                switch item {
-                case .begin:
-                    try writer.begin()
-                    begun = true
-                case .system(let system): try writer.write(AssessedSystem(system: system, policy: policy))
-                }
+            let log = if format == .csv, source.size != nil {
+                try ChunkedInventoryReading.read(
+                    source, named: file, today: Today.date,
+                    onUsableHeader: {
+                        try writer.begin()
+                        try writer.finish(trailer: [:])
+                    },
+                    renderer: { AssessmentCSVRows(policy: policy, output: $0) }, to: FileByteSink.standardOutput())
+            } else {
+                try streamInTwoStages(source, policy: policy, writer: writer)
             }
-            if begun { try writer.finish(trailer: ["policy_version": policy.version]) }
             log.report.forEach(printError)
             if log.hasErrors { throw ExitStatus.invalidData }
         }
+    }
+
+    /// Reads and decodes on one core, scores and writes on the other: for a pipe, which cannot be
+    /// read in chunks side by side, and for the formats whose rows depend on the rows before.
+    private func streamInTwoStages(_ source: FileByteSource, policy: Policy, writer: any AssessmentWriter) throws -> CSVIssueLog {
+        let today = Today.date
+        var begun = false
+        let log = try Pipeline.run { emit in
+            try InventoryReading.read(source, file: file, today: today, onUsableHeader: { try emit(.begin) }) { system, _ in
+                try emit(.system(system))
+            }
+        } consume: { (item: ScoredItem) in
+            switch item {
+            case .begin:
+                try writer.begin()
+                begun = true
+            case .system(let system): try writer.write(AssessedSystem(system: system, policy: policy))
+            }
+        }
+        if begun { try writer.finish(trailer: ["policy_version": policy.version]) }
+        return log
     }
 
     /// What the reading core hands over: the start of the output, once the file is known to be

@@ -1,0 +1,129 @@
+import Glibc
+import InventoryFiles
+import RiskModel
+import Testing
+
+/// The chunked reader must give exactly what reading the file from start to end gives: the same
+/// rows in the same order, the same issues at the same lines, the same counts. Tiny chunks put
+/// chunk starts inside quoted line breaks, CRLF pairs, blank lines, broken quotes and lone CRs.
+@Suite("Reading an inventory in chunks on several threads")
+struct ChunkedInventoryReadingTests {
+    struct Result: Equatable {
+        var rows: [UInt8]
+        var issues: [CSVIssue]
+        var errorCount: Int
+        var invalidRecordCount: Int
+
+        init(_ rows: [UInt8], _ log: CSVIssueLog) {
+            self.rows = rows
+            issues = log.kept
+            errorCount = log.errorCount
+            invalidRecordCount = log.invalidRecordCount
+        }
+    }
+
+    static let header = "id,name,data_locality,retention_days,notes"
+
+    /// An inventory with every awkward shape, chosen by a fixed seed: ids that come back, bad
+    /// values, quoted line breaks, doubled quotes, text after a closing quote, blank lines, CRLF
+    /// and lone CR line ends, and (if asked) a byte-order mark and no final line end.
+    static func awkwardInventory(seed: UInt64, rows: Int, byteOrderMark: Bool, finalLineEnd: Bool) -> [UInt8] {
+        var random = seed
+        func next(_ bound: Int) -> Int {
+            random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((random >> 33) % UInt64(bound))
+        }
+        var text = (byteOrderMark ? "\u{FEFF}" : "") + header + "\n"
+        for row in 0..<rows {
+            let id = next(6) == 0 ? "SYS-\(next(max(1, row)))" : "SYS-\(row)"
+            let locality = ["on_premises", "vendor_cloud_same_country", "somewhere", ""][next(4)]
+            let retention = ["30", "-5", "", "365"][next(4)]
+            let notes = [
+                "plain", "\"a, quoted\nnote\"", "\"two\r\nlines, \"\"quoted\"\"\"", "\"open\"then text", "\"\"",
+                "\"line\n\nbreaks\"",
+            ][next(6)]
+            let fields = next(25) == 0 ? "\(id),short" : "\(id),System \(row),\(locality),\(retention),\(notes)"
+            text += fields + ["\n", "\r\n", "\r", "\n\n", "\r\n\r\n"][next(5)]
+        }
+        if !finalLineEnd { text += "SYS-last,Last one,on_premises,30,\"no end" }
+        return Array(text.utf8)
+    }
+
+    static func fromStartToEnd(_ bytes: [UInt8]) throws -> Result {
+        let rows = MemoryByteSink()
+        let writer = AssessmentCSVWriter(sink: rows)
+        let log = try InventoryReading.read(MemoryByteSource(bytes), file: "in.csv", today: today) { system, _ in
+            try writer.write(AssessedSystem(system: system, policy: .standard))
+        }
+        try writer.finish(trailer: [:])
+        return Result(rows.bytes, log)
+    }
+
+    static func inChunks(_ bytes: [UInt8], chunkSize: Int, workers: Int) throws -> Result {
+        let path = try temporaryFile(holding: bytes)
+        defer { unlink(path) }
+        let rows = MemoryByteSink()
+        let log = try ChunkedInventoryReading.read(
+            FileByteSource(path: path), named: "in.csv", today: today, workers: workers, chunkSize: chunkSize,
+            onUsableHeader: {}, renderer: { AssessmentCSVRows(policy: .standard, output: $0) }, to: rows)
+        return Result(rows.bytes, log)
+    }
+
+    static func temporaryFile(holding bytes: [UInt8]) throws -> String {
+        var template = Array("/tmp/radrisk-chunks-XXXXXX".utf8CString)
+        let descriptor = mkstemp(&template)
+        let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var file = FileByteSink(descriptor: descriptor, path: path, closing: true)
+        try file.write(all: bytes)
+        return path
+    }
+
+    @Test(arguments: [(1, 1), (2, 2), (3, 3), (7, 2), (16, 1), (16, 2), (61, 3), (200, 2), (4096, 2)])
+    func chunksGiveWhatOneReadingGives(chunkSize: Int, workers: Int) throws {
+        for seed in 1...4 as ClosedRange<UInt64> {
+            let bytes = Self.awkwardInventory(seed: seed, rows: 60, byteOrderMark: seed == 2, finalLineEnd: seed != 3)
+            let expected = try Self.fromStartToEnd(bytes)
+            #expect(expected.invalidRecordCount > 5 && expected.rows.count > 1_000, "the sample has both kinds of rows")
+            #expect(try Self.inChunks(bytes, chunkSize: chunkSize, workers: workers) == expected, "seed \(seed)")
+        }
+    }
+
+    @Test func anIdReusedInALaterChunkIsReportedAgainstItsFirstLineAndLeftOut() throws {
+        let text = Self.header + "\nA-1,First,on_premises,30,x\nB-2,Other,on_premises,30,x\nA-1,Again,on_premises,30,x\n"
+        let result = try Self.inChunks(Array(text.utf8), chunkSize: 8, workers: 2)
+        #expect(result.issues.map(\.description) == [
+            "in.csv:4:1: error: id 'A-1' is used again (first on line 2); ids must be unique",
+        ])
+        let rows = String(decoding: result.rows, as: UTF8.self)
+        #expect(rows.contains("First") && rows.contains("Other") && !rows.contains("Again"))
+    }
+
+    @Test func aFileThatIsNotAnInventoryGivesOnlyItsHeaderIssuesAndNoRows() throws {
+        var headerSeen = false
+        let path = try Self.temporaryFile(holding: Array("name,notes\nx,y\n".utf8))
+        defer { unlink(path) }
+        let rows = MemoryByteSink()
+        let log = try ChunkedInventoryReading.read(
+            FileByteSource(path: path), named: "in.csv", today: today, onUsableHeader: { headerSeen = true },
+            renderer: { AssessmentCSVRows(policy: .standard, output: $0) }, to: rows)
+        #expect(!headerSeen && rows.bytes.isEmpty)
+        #expect(log.kept.map(\.message) == ["the header has no 'id' column; 'id' is required"])
+    }
+
+    struct Full: ByteSink {
+        mutating func write(_ bytes: UnsafeRawBufferPointer) throws(FileAccessError) {
+            throw FileAccessError(.writing, path: "out.csv", reason: "No space left on device")
+        }
+    }
+
+    @Test func aWriteErrorStopsEveryWorkerAndIsThrown() throws {
+        let bytes = Self.awkwardInventory(seed: 9, rows: 2_000, byteOrderMark: false, finalLineEnd: true)
+        let path = try Self.temporaryFile(holding: bytes)
+        defer { unlink(path) }
+        #expect(throws: FileAccessError.self) {
+            _ = try ChunkedInventoryReading.read(
+                FileByteSource(path: path), named: "in.csv", today: today, workers: 2, chunkSize: 64,
+                onUsableHeader: {}, renderer: { AssessmentCSVRows(policy: .standard, output: $0) }, to: Full())
+        }
+    }
+}
