@@ -14,8 +14,8 @@ public final class AssessmentCSVRows: ChunkRenderer {
         writer = AssessmentCSVWriter(sink: rows)
     }
 
-    public func render(_ system: ImagingSystem) throws(FileAccessError) {
-        try writer.write(AssessedSystem(system: system, policy: policy))
+    public func render(_ system: ImagingSystem, freeText: (Column) -> UnsafeBufferPointer<UInt8>) throws(FileAccessError) {
+        try writer.write(AssessedSystem(system: system, policy: policy), freeText: freeText)
     }
 
     public var renderedCount: Int { writer.bytesWritten }

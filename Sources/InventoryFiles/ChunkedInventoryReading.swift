@@ -5,8 +5,9 @@ import Synchronization
 
 /// Turns the valid systems of one chunk of a file into output bytes, on a worker thread.
 public protocol ChunkRenderer: AnyObject {
-    /// Appends the output for one system.
-    func render(_ system: ImagingSystem) throws(FileAccessError)
+    /// Appends the output for one system whose free text is left unset: `freeText` gives each
+    /// free-text column's checked bytes.
+    func render(_ system: ImagingSystem, freeText: (Column) -> UnsafeBufferPointer<UInt8>) throws(FileAccessError)
     /// How many bytes have been rendered: where the next system's output starts.
     var renderedCount: Int { get }
     /// Everything rendered; the renderer is not used after.
@@ -35,7 +36,7 @@ public enum ChunkedInventoryReading {
     /// the header names the columns a system needs.
     public static func read(
         _ file: FileByteSource, named path: String, today: CalendarDate, limits: CSVLimits = CSVLimits(),
-        workers: Int = coreCount, chunkSize: Int = 1 << 19,
+        workers: Int = coreCount, chunkSize: Int = 1 << 18,
         onUsableHeader: () throws -> Void,
         renderer makeRenderer: @escaping @Sendable (_ recycledOutput: [UInt8]) -> any ChunkRenderer,
         to sink: some ByteSink
@@ -123,10 +124,10 @@ private struct ChunkPlan: Sendable {
             let reader = CSVReader(source: file.bytes(from: chunk.start), limits: limits, chunkSize: 1 << 16, startOfFile: false)
             while try reader.readNext() {
                 let record = reader.record
-                switch decoder.decodeFields(record) {
+                switch decoder.decodeFields(record, keepingFreeText: false) {
                 case .system(let system):
                     chunk.ids.append(contentsOf: system.id.rawValue.utf8)
-                    try renderer.render(system)
+                    try decoder.withFreeText(of: record) { (freeText) throws(FileAccessError) in try renderer.render(system, freeText: freeText) }
                     chunk.rows.append(Chunk.Row(
                         id: SeenIDs.key(of: system.id.rawValue, hash: idHash), line: record.line,
                         idLine: record.fieldLines[decoder.idPosition], outputEnd: renderer.renderedCount, idEnd: chunk.ids.count))

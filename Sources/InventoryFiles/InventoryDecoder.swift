@@ -61,7 +61,9 @@ public final class InventoryDecoder {
 
     /// As `decode`, but without looking for the id among those seen before: for records decoded
     /// on several threads at once, whose ids are checked afterwards, in file order.
-    func decodeFields(_ record: CSVRecord) -> DecodedRecord {
+    /// `keepingFreeText` false checks the free-text cells but leaves them unset on the system:
+    /// they are to be written again from the record (`withFreeText`).
+    func decodeFields(_ record: CSVRecord, keepingFreeText: Bool = true) -> DecodedRecord {
         if let problem = record.problem { return .invalid([structureIssue(problem, inHeader: false)]) }
         guard record.fieldCount == headerFieldCount else {
             return .invalid([CSVIssue(
@@ -74,13 +76,36 @@ public final class InventoryDecoder {
             guard let position = positions[column.rawValue] else { continue }
             record.withField(position) { cell in
                 do throws(FieldError) {
-                    try FieldCodec.set(column, from: FormulaGuard.unescaped(cell), on: &system, today: today)
+                    if !keepingFreeText, column.isFreeText {
+                        try FieldCodec.checkFreeText(column, from: FormulaGuard.unescaped(cell), today: today)
+                    } else {
+                        try FieldCodec.set(column, from: FormulaGuard.unescaped(cell), on: &system, today: today)
+                    }
                 } catch {
                     issues.append(issue(.error, line: record.fieldLines[position], field: position, message: error.description))
                 }
             }
         }
         return issues.isEmpty ? .system(system) : .invalid(issues)
+    }
+
+    /// Calls `body` with the free text of `record` as it reads (the formula guard removed): a
+    /// column the file lacks is empty.
+    func withFreeText<Failure: Error>(
+        of record: CSVRecord, _ body: ((Column) -> UnsafeBufferPointer<UInt8>) throws(Failure) -> Void
+    ) throws(Failure) {
+        var failure: Failure?
+        record.bytes.withUnsafeBufferPointer { all in
+            do throws(Failure) {
+                try body { column in
+                    guard let position = positions[column.rawValue] else { return UnsafeBufferPointer(start: nil, count: 0) }
+                    return FormulaGuard.unescaped(UnsafeBufferPointer(rebasing: all[record.fieldRange(position)]))
+                }
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
     }
 
     /// Where the id sits in a record's fields (every usable header has one).

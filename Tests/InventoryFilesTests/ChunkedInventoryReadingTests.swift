@@ -5,7 +5,8 @@ import Testing
 
 /// The chunked reader must give exactly what reading the file from start to end gives: the same
 /// rows in the same order, the same issues at the same lines, the same counts. Tiny chunks put
-/// chunk starts inside quoted line breaks, CRLF pairs, blank lines, broken quotes and lone CRs.
+/// chunk starts inside quoted line breaks, CRLF pairs, blank lines, broken quotes and lone CRs;
+/// free text that is not ASCII, not UTF-8, empty or guarded is written from its bytes.
 @Suite("Reading an inventory in chunks on several threads")
 struct ChunkedInventoryReadingTests {
     struct Result: Equatable {
@@ -40,13 +41,15 @@ struct ChunkedInventoryReadingTests {
             let retention = ["30", "-5", "", "365"][next(4)]
             let notes = [
                 "plain", "\"a, quoted\nnote\"", "\"two\r\nlines, \"\"quoted\"\"\"", "\"open\"then text", "\"\"",
-                "\"line\n\nbreaks\"",
-            ][next(6)]
-            let fields = next(25) == 0 ? "\(id),short" : "\(id),System \(row),\(locality),\(retention),\(notes)"
+                "\"line\n\nbreaks\"", "Überprüft", "not UTF-8: \u{FFFF}",
+            ][next(8)]
+            let name = ["System \(row)", "Système \(row)", "", "Bell\u{7} \(row)", "=Formula \(row)", "\"Quoted, \(row)\""][next(6)]
+            let fields = next(25) == 0 ? "\(id),short" : "\(id),\(name),\(locality),\(retention),\(notes)"
             text += fields + ["\n", "\r\n", "\r", "\n\n", "\r\n\r\n"][next(5)]
         }
         if !finalLineEnd { text += "SYS-last,Last one,on_premises,30,\"no end" }
-        return Array(text.utf8)
+        // U+FFFF stands in for a byte that is not UTF-8.
+        return Array(text.utf8).replacing([0xEF, 0xBF, 0xBF], with: [0xC3, 0x28])
     }
 
     static func fromStartToEnd(_ bytes: [UInt8]) throws -> Result {
@@ -108,6 +111,30 @@ struct ChunkedInventoryReadingTests {
             renderer: { AssessmentCSVRows(policy: .standard, output: $0) }, to: rows)
         #expect(!headerSeen && rows.bytes.isEmpty)
         #expect(log.kept.map(\.message) == ["the header has no 'id' column; 'id' is required"])
+    }
+
+    @Test(arguments: Column.allCases.filter(\.isFreeText))
+    func checkingFreeTextRefusesWhatSettingItRefuses(column: Column) {
+        let cells: [[UInt8]] = [
+            [], Array("plain".utf8), Array("Système".utf8), Array("tab\there".utf8), Array("two\r\nlines".utf8),
+            Array("bell\u{7}".utf8), Array("next\u{85}line".utf8), [0x61, 0xC3, 0x28], [0xFF],
+            Array(String(repeating: "x", count: ImagingSystem.maximumNameLength + 1).utf8),
+            Array(String(repeating: "é", count: ImagingSystem.maximumNameLength).utf8),
+            Array(String(repeating: "y", count: ImagingSystem.maximumNotesLength + 1).utf8),
+            Array(String(repeating: "\r\n", count: ImagingSystem.maximumNotesLength / 2 + 1).utf8),
+        ]
+        for cell in cells {
+            cell.withUnsafeBufferPointer { bytes in
+                var system = ImagingSystem(id: SystemID("X-1")!, name: "x")
+                func refusal(_ body: () throws(FieldError) -> Void) -> String? {
+                    do throws(FieldError) { try body() } catch { return error.description }
+                    return nil
+                }
+                let setting = refusal { () throws(FieldError) in try FieldCodec.set(column, from: bytes, on: &system, today: today) }
+                let checking = refusal { () throws(FieldError) in try FieldCodec.checkFreeText(column, from: bytes, today: today) }
+                #expect(checking == setting, "\(column) \(cell.prefix(12))")
+            }
+        }
     }
 
     struct Full: ByteSink {
