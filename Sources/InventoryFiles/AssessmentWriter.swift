@@ -61,8 +61,9 @@ public final class AssessmentCSVWriter<Sink: ByteSink>: AssessmentWriter {
         try writeAssessment(item)
     }
 
-    /// Copies ASCII free text straight from its stored bytes: making a `String` of each cell, only
-    /// to write its bytes again, was a seventh of a million-row export's busier core.
+    /// Copies free text straight from its stored bytes when they are well-formed: making a
+    /// `String` of each cell, only to write its bytes again, was a seventh of a million-row
+    /// export's busier core.
     public func write(_ item: AssessedSystem, freeText: (Column) -> UnsafeBufferPointer<UInt8>) throws(FileAccessError) {
         for column in Column.allCases {
             guard column.isFreeText else {
@@ -70,8 +71,12 @@ public final class AssessmentCSVWriter<Sink: ByteSink>: AssessmentWriter {
                 continue
             }
             let cell = freeText(column)
-            // Other text is written as the `String` it decodes to, which repairs invalid UTF-8.
-            if FieldCodec.TextScan(cell).isASCII { try csv.writeField(bytes: cell) } else { try csv.writeField(String(decoding: cell, as: UTF8.self)) }
+            // Other bytes are written as the `String` they decode to, which repairs them.
+            if FieldCodec.TextScan(cell).isASCII || WellFormedUTF8.check(cell) {
+                try csv.writeField(bytes: cell)
+            } else {
+                try csv.writeField(String(decoding: cell, as: UTF8.self))
+            }
         }
         try writeAssessment(item)
     }

@@ -109,8 +109,8 @@ public enum FieldCodec {
     }
 
     /// Checks a free-text cell exactly as `set` would, without making the `String` that `set`
-    /// keeps: a score run writes the cell's bytes again as they are, and most cells are ASCII
-    /// without control characters, which pass as they stand.
+    /// keeps: a score run writes the cell's bytes again as they are, and most cells are
+    /// well-formed text without control characters, which pass as they stand.
     public static func checkFreeText(_ column: Column, from cell: UnsafeBufferPointer<UInt8>, today: CalendarDate) throws(FieldError) {
         precondition(column.isFreeText, "\(column) is not free text")
         let scan = TextScan(cell)
@@ -119,8 +119,9 @@ public enum FieldCodec {
         case .notes: ImagingSystem.maximumNotesLength
         default: Int.max
         }
-        // An ASCII character is a byte, but for CRLF, which the control check sends below anyway.
-        if scan.isASCII, !scan.mayHoldControl, cell.count <= limit, column != .name || !cell.isEmpty { return }
+        // A character takes at least a byte (CRLF takes two, and the control check sends it on).
+        if scan.isASCII || WellFormedUTF8.check(cell), !scan.mayHoldControl, cell.count <= limit,
+           column != .name || !cell.isEmpty { return }
         var scratch = ImagingSystem(id: SystemID.placeholder, name: "")
         try set(column, from: cell, on: &scratch, today: today)
     }
