@@ -15,7 +15,7 @@ public final class AssessmentCSVRows: ChunkRenderer {
     }
 
     public func render(_ system: ImagingSystem, freeText: (Column) -> UnsafeBufferPointer<UInt8>) throws(FileAccessError) {
-        try writer.write(AssessedSystem(system: system, policy: policy), freeText: freeText)
+        try writer.write(AssessedSystem(system: system, policy: policy), checkedFreeText: freeText)
     }
 
     public var renderedCount: Int { writer.bytesWritten }

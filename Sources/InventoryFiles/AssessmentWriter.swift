@@ -65,6 +65,15 @@ public final class AssessmentCSVWriter<Sink: ByteSink>: AssessmentWriter {
     /// `String` of each cell, only to write its bytes again, was a seventh of a million-row
     /// export's busier core.
     public func write(_ item: AssessedSystem, freeText: (Column) -> UnsafeBufferPointer<UInt8>) throws(FileAccessError) {
+        try write(item, freeText: freeText, checked: false)
+    }
+
+    /// As `write(_:freeText:)`, for free text whose bytes `FieldCodec.checkFreeText` has passed.
+    public func write(_ item: AssessedSystem, checkedFreeText freeText: (Column) -> UnsafeBufferPointer<UInt8>) throws(FileAccessError) {
+        try write(item, freeText: freeText, checked: true)
+    }
+
+    private func write(_ item: AssessedSystem, freeText: (Column) -> UnsafeBufferPointer<UInt8>, checked: Bool) throws(FileAccessError) {
         for column in Column.allCases {
             guard column.isFreeText else {
                 try writeCell(column, of: item.system)
@@ -72,7 +81,7 @@ public final class AssessmentCSVWriter<Sink: ByteSink>: AssessmentWriter {
             }
             let cell = freeText(column)
             // Other bytes are written as the `String` they decode to, which repairs them.
-            if FieldCodec.TextScan(cell).isASCII || WellFormedUTF8.check(cell) {
+            if checked || FieldCodec.TextScan(cell).isASCII || WellFormedUTF8.check(cell) {
                 try csv.writeField(bytes: cell)
             } else {
                 try csv.writeField(String(decoding: cell, as: UTF8.self))

@@ -6,7 +6,7 @@ import Synchronization
 /// Turns the valid systems of one chunk of a file into output bytes, on a worker thread.
 public protocol ChunkRenderer: AnyObject {
     /// Appends the output for one system whose free text is left unset: `freeText` gives each
-    /// free-text column's checked bytes.
+    /// free-text column's bytes, as `FieldCodec.checkFreeText` passed them.
     func render(_ system: ImagingSystem, freeText: (Column) -> UnsafeBufferPointer<UInt8>) throws(FileAccessError)
     /// How many bytes have been rendered: where the next system's output starts.
     var renderedCount: Int { get }
@@ -34,11 +34,11 @@ public enum ChunkedInventoryReading {
     /// Reads `file` (a regular file: the chunks are read with `pread`) and writes every valid
     /// system's rendering to `sink`. `onUsableHeader` is called before any row is written, once
     /// the header names the columns a system needs.
-    public static func read(
+    public static func read<Renderer: ChunkRenderer>(
         _ file: FileByteSource, named path: String, today: CalendarDate, limits: CSVLimits = CSVLimits(),
         workers: Int = coreCount, chunkSize: Int = 1 << 18,
         onUsableHeader: () throws -> Void,
-        renderer makeRenderer: @escaping @Sendable (_ recycledOutput: [UInt8]) -> any ChunkRenderer,
+        renderer makeRenderer: @escaping @Sendable (_ recycledOutput: [UInt8]) -> Renderer,
         to sink: some ByteSink
     ) throws -> CSVIssueLog {
         let headerReader = CSVReader(source: file.bytes(from: 0), limits: limits)
@@ -48,7 +48,9 @@ public enum ChunkedInventoryReading {
         let plan = ChunkPlan(
             file: file, path: path, today: today, limits: limits, header: headerReader.record,
             idHash: decoder.idHash, bodyStart: headerReader.bytesConsumed, chunkSize: chunkSize)
-        let board = ChunkBoard(chunkCount: plan.chunkCount, inFlight: workers + 1)
+        // Room for twice a chunk's bytes: an assessment row is under twice its record, so the
+        // buffer is not outgrown, and its doubling does not leave each spare one twice as large.
+        let board = ChunkBoard(chunkCount: plan.chunkCount, inFlight: workers + 1, outputRoom: 2 * chunkSize)
         let workersDone = DispatchGroup()
         for worker in 0..<workers {
             workersDone.enter()
@@ -67,6 +69,7 @@ public enum ChunkedInventoryReading {
                 if chunk.start != merged.start {
                     chunk = plan.read(chunk: index, from: merged.start, rendering: makeRenderer(board.spareOutput()))
                 }
+                if index == 0 { decoder.reserveIDs(plan.expectedRecords(likeIn: chunk)) }
                 try merged.append(chunk, log: &log, to: &sink)
                 board.release(&chunk.output)
             }
@@ -108,10 +111,19 @@ private struct ChunkPlan: Sendable {
         chunkCount = max(1, ((file.size ?? 0) - bodyStart + chunkSize - 1) / chunkSize)
     }
 
+    /// How many records the file holds if they are as long as the chunk's on average; at most
+    /// four million, so that a first chunk of short records cannot set aside much memory for a
+    /// large file that turns out to hold long ones (past that, the ids' tables grow as they fill).
+    func expectedRecords(likeIn chunk: Chunk) -> Int {
+        let records = chunk.rows.count + chunk.invalid.count
+        guard let size = file.size, records > 0, chunk.end > chunk.start else { return records }
+        return min(1 << 22, Int(Double(records) * Double(size - bodyStart) / Double(chunk.end - chunk.start)))
+    }
+
     /// Reads chunk `index` from `knownStart`, where a record is known to start, or else from the
     /// first line start at or after its nominal start. It reads on to the end of the record that
     /// holds the next chunk's nominal start (the last chunk, to the end of the file).
-    func read(chunk index: Int, from knownStart: Int?, rendering renderer: any ChunkRenderer) -> Chunk {
+    func read(chunk index: Int, from knownStart: Int?, rendering renderer: some ChunkRenderer) -> Chunk {
         let limit = index == chunkCount - 1 ? Int.max : bodyStart + (index + 1) * chunkSize
         var chunk = Chunk(start: knownStart ?? 0)
         do throws(FileAccessError) {
@@ -263,9 +275,11 @@ private final class ChunkBoard: Sendable {
     /// Output buffers of chunks written, kept for chunks to come: fresh ones, megabytes each,
     /// cost a page fault every four kilobytes.
     private let spareOutputs = Mutex<[[UInt8]]>([])
+    private let outputRoom: Int
 
-    init(chunkCount: Int, inFlight: Int) {
+    init(chunkCount: Int, inFlight: Int, outputRoom: Int) {
         self.chunkCount = chunkCount
+        self.outputRoom = outputRoom
         // Signalled up from zero: libdispatch traps when a semaphore is freed below the value it
         // was created with.
         for _ in 0..<inFlight { places.signal() }
@@ -305,7 +319,12 @@ private final class ChunkBoard: Sendable {
     }
 
     /// An empty buffer, with room from an earlier chunk when there is one.
-    func spareOutput() -> [UInt8] { spareOutputs.withLock { $0.popLast() } ?? [] }
+    func spareOutput() -> [UInt8] {
+        if let spare = spareOutputs.withLock({ $0.popLast() }) { return spare }
+        var fresh: [UInt8] = []
+        fresh.reserveCapacity(outputRoom)
+        return fresh
+    }
 
     /// Stops the workers at their next chunk.
     func cancel(workers: Int) {

@@ -121,6 +121,9 @@ public final class InventoryDecoder {
     /// How ids are digested for `firstLine(of:recordingLine:)`, on any thread.
     var idHash: SipHash128 { seenIDs.hash }
 
+    /// Makes room to check about `count` ids at once (`SeenIDs.reserve`).
+    func reserveIDs(_ count: Int) { seenIDs.reserve(count) }
+
     /// Records an id, digested with `idHash`, as first seen on `line` and returns nil, or returns
     /// the line it was first seen on.
     func firstLine(of id: DigestTable.Key, recordingLine line: Int) -> Int? {

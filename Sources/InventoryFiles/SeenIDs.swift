@@ -27,6 +27,15 @@ struct SeenIDs {
         return DigestTable.Key(first: first, second: second & 0xFFFF_FFFF_0000_0000)
     }
 
+    /// Makes room for about `idCount` ids in all, so that the tables need not grow while they
+    /// come: growing moves every id again, and leaves each table up to a third larger than it
+    /// needs. Room is left for tables that get more than their share, by four standard deviations.
+    mutating func reserve(_ idCount: Int) {
+        let share = Double(idCount) / Double(tables.count)
+        let perTable = Int((share + 4 * share.squareRoot()).rounded(.up))
+        for index in tables.indices { tables[index].reserve(perTable) }
+    }
+
     /// As `firstLine(of:recordingLine:)`, for an id already turned into its key with `hash`.
     mutating func firstLine(of key: DigestTable.Key, recordingLine line: Int) -> Int? {
         let storedLine = line < DigestTable.distantLine ? UInt32(line) : DigestTable.distantLine
@@ -55,8 +64,7 @@ struct DigestTable {
 
     /// Inserts `key` and returns nil, or returns the line stored with it if it is already there.
     mutating func insert(_ key: Key, line: UInt32) -> UInt32? {
-        // At most 70% full: linear probing past that spent more time probing than the memory saved.
-        if (count + 1) * 10 > slots.count * 7 { grow() }
+        if !holds(count + 1) { grow() }
         var index = slot(of: key)
         while true {
             let stored = slots[index]
@@ -82,10 +90,21 @@ struct DigestTable {
     /// How many slots the table has now.
     var capacity: Int { slots.count }
 
+    /// At most 70% full: linear probing past that spent more time probing than the memory saved.
+    private func holds(_ keyCount: Int) -> Bool { keyCount * 10 <= slots.count * 7 }
+
+    /// Makes room for `keyCount` keys in all.
+    mutating func reserve(_ keyCount: Int) {
+        guard !holds(keyCount) else { return }
+        rehash(capacity: (keyCount * 10 + 6) / 7)
+    }
+
     /// Grows by half, so that the last growth leaves little unused.
-    private mutating func grow() {
+    private mutating func grow() { rehash(capacity: max(16, slots.count + slots.count / 2)) }
+
+    private mutating func rehash(capacity: Int) {
         let old = slots
-        slots = [Key](repeating: Key(first: 0, second: 0), count: max(16, old.count + old.count / 2))
+        slots = [Key](repeating: Key(first: 0, second: 0), count: capacity)
         for stored in old where !stored.isEmpty {
             var index = slot(of: stored)
             while !slots[index].isEmpty { index = index + 1 == slots.count ? 0 : index + 1 }

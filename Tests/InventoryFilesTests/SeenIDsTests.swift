@@ -25,6 +25,19 @@ struct SeenIDsTests {
         #expect(seen.firstLine(of: "SYS-20002", recordingLine: 30_002) == nil)
     }
 
+    @Test func afterReservingRoomTheTablesDoNotGrowForThatManyIDs() {
+        var seen = SeenIDs()
+        seen.reserve(20_000)
+        var table = DigestTable()
+        table.reserve(100)
+        let reserved = table.capacity
+        var random = SystemRandomNumberGenerator()
+        for line in 2..<102 { #expect(table.insert(DigestTable.Key(first: random.next(), second: 0), line: UInt32(line)) == nil) }
+        #expect(table.capacity == reserved && reserved < 150)
+        for line in 2..<20_002 { #expect(seen.firstLine(of: "SYS-\(line)", recordingLine: line) == nil) }
+        #expect(seen.firstLine(of: "SYS-7", recordingLine: 30_000) == 7)
+    }
+
     @Test func keepsLinesBeyondThirtyTwoBits() {
         var seen = SeenIDs()
         let distant = Int(UInt32.max) + 12
