@@ -235,6 +235,9 @@ private struct MergedChunks {
         var rowStart = 0
         var idStart = 0
         for (index, row) in chunk.rows.enumerated() {
+            if index.isMultiple(of: Self.idsWarmedAtOnce) {
+                decoder.warmIDs(chunk.rows[index..<min(index + Self.idsWarmedAtOnce, chunk.rows.count)].lazy.map(\.id))
+            }
             logInvalidRecords(before: index)
             if let firstLine = decoder.firstLine(of: row.id, recordingLine: row.line + shift) {
                 let id = String(decoding: chunk.ids[idStart..<row.idEnd], as: UTF8.self)
@@ -250,6 +253,10 @@ private struct MergedChunks {
         firstLine += chunk.lineCount
         start = chunk.end
     }
+
+    /// Enough to overlap the memory reads of a group of checks, few enough that a group's slots
+    /// are still in the cache when their checks come.
+    private static let idsWarmedAtOnce = 16
 
     private func write(_ bytes: [UInt8], _ range: Range<Int>, to sink: inout some ByteSink) throws(FileAccessError) {
         guard !range.isEmpty else { return }

@@ -121,6 +121,9 @@ public final class InventoryDecoder {
     /// How ids are digested for `firstLine(of:recordingLine:)`, on any thread.
     var idHash: SipHash128 { seenIDs.hash }
 
+    /// Reads ahead where ids about to be checked will be looked for (`SeenIDs.warm`).
+    func warmIDs(_ ids: some Sequence<DigestTable.Key>) { seenIDs.warm(ids) }
+
     /// Makes room to check about `count` ids at once (`SeenIDs.reserve`).
     func reserveIDs(_ count: Int) { seenIDs.reserve(count) }
 
