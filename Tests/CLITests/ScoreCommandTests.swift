@@ -58,6 +58,22 @@ struct ScoreCommandTests {
         #expect(!noSystems.stdout.isEmpty)
     }
 
+    /// Standard input redirected from a file is read in chunks from where it stands, as a pipe
+    /// is read from its start: here a first line is read by the shell, and scoring starts after it.
+    @Test func standardInputFromAFileReadPartWayIsScoredFromWhereItStands() throws {
+        let sample = RadRiskProcess.sample("inventory.csv")
+        let fromFile = try RadRiskProcess.run(["score", sample])
+        let fromPipe = try RadRiskProcess.run(["-c", "cat \"$1\" | \"$0\" score -", RadRiskProcess.executable.path, sample], shell: true)
+        let redirected = try RadRiskProcess.run(["-c", "exec \"$0\" score - < \"$1\"", RadRiskProcess.executable.path, sample], shell: true)
+        #expect(fromFile.status == 0 && fromFile.stdout.split(separator: "\r\n").count > 40)
+        #expect(fromPipe.stdout == fromFile.stdout && redirected.stdout == fromFile.stdout)
+        let withoutHeader = try RadRiskProcess.run(
+            ["-c", "{ read -r header; exec \"$0\" score -; } < \"$1\"", RadRiskProcess.executable.path, sample], shell: true)
+        // The first system's row now stands as the header, and names no contract column.
+        #expect(withoutHeader.status == 65)
+        #expect(withoutHeader.stderr.contains("-:1: error: the header has no 'id' column"))
+    }
+
     @Test func readsStandardInputAndPrintsATable() throws {
         let csv = "id,name,vendor,vendor_sharing,encryption_in_transit\nx1,Evil \u{1B}[31mName,V,identifiable,legacy_tls\n"
         let result = try RadRiskProcess.run(["score", "-", "--format", "table"], stdin: csv)
