@@ -28,15 +28,16 @@ public protocol ChunkRenderer: AnyObject {
 /// from there. Each chunk counts lines from 1; they are shifted once the chunks before are known.
 /// Ids are checked for reuse in file order, as the chunks are written.
 public enum ChunkedInventoryReading {
-    /// The default worker count: the cores online.
-    public static var coreCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+    /// The default worker count: the cores online, up to eight. Each worker keeps a chunk or two
+    /// in memory, and past a few the one thread that writes the chunks in order is the limit.
+    public static var defaultWorkers: Int { min(8, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))) }
 
     /// Reads `file` (a regular file: the chunks are read with `pread`) and writes every valid
     /// system's rendering to `sink`. `onUsableHeader` is called before any row is written, once
     /// the header names the columns a system needs.
     public static func read<Renderer: ChunkRenderer>(
         _ file: FileByteSource, named path: String, today: CalendarDate, limits: CSVLimits = CSVLimits(),
-        workers: Int = coreCount, chunkSize: Int = 1 << 18,
+        workers: Int = defaultWorkers, chunkSize: Int = 1 << 18,
         onUsableHeader: () throws -> Void,
         renderer makeRenderer: @escaping @Sendable (_ recycledOutput: [UInt8]) -> Renderer,
         to sink: some ByteSink
@@ -55,8 +56,11 @@ public enum ChunkedInventoryReading {
         for worker in 0..<workers {
             workersDone.enter()
             DispatchQueue(label: "radrisk.chunks.\(worker)").async {
+                let decoder = plan.decoder()
                 board.work { index in
-                    plan.read(chunk: index, from: index == 0 ? plan.bodyStart : nil, rendering: makeRenderer(board.spareOutput()))
+                    plan.read(
+                        chunk: index, from: index == 0 ? plan.bodyStart : nil, decoding: decoder,
+                        rendering: makeRenderer(board.spareOutput()))
                 }
                 workersDone.leave()
             }
@@ -67,7 +71,7 @@ public enum ChunkedInventoryReading {
             for index in 0..<plan.chunkCount {
                 var chunk = board.take(index)
                 if chunk.start != merged.start {
-                    chunk = plan.read(chunk: index, from: merged.start, rendering: makeRenderer(board.spareOutput()))
+                    chunk = plan.read(chunk: index, from: merged.start, decoding: decoder, rendering: makeRenderer(board.spareOutput()))
                 }
                 if index == 0 { decoder.reserveIDs(plan.expectedRecords(likeIn: chunk)) }
                 try merged.append(chunk, log: &log, to: &sink)
@@ -111,6 +115,10 @@ private struct ChunkPlan: Sendable {
         chunkCount = max(1, ((file.size ?? 0) - bodyStart + chunkSize - 1) / chunkSize)
     }
 
+    /// A decoder of the file's records, for one thread (its checks of ids go unused: they are
+    /// made as the chunks are written).
+    func decoder() -> InventoryDecoder { InventoryDecoder(header: header, file: path, today: today) }
+
     /// How many records the file holds if they are as long as the chunk's on average; at most
     /// four million, so that a first chunk of short records cannot set aside much memory for a
     /// large file that turns out to hold long ones (past that, the ids' tables grow as they fill).
@@ -123,14 +131,13 @@ private struct ChunkPlan: Sendable {
     /// Reads chunk `index` from `knownStart`, where a record is known to start, or else from the
     /// first line start at or after its nominal start. It reads on to the end of the record that
     /// holds the next chunk's nominal start (the last chunk, to the end of the file).
-    func read(chunk index: Int, from knownStart: Int?, rendering renderer: some ChunkRenderer) -> Chunk {
+    func read(chunk index: Int, from knownStart: Int?, decoding decoder: InventoryDecoder, rendering renderer: some ChunkRenderer) -> Chunk {
         let limit = index == chunkCount - 1 ? Int.max : bodyStart + (index + 1) * chunkSize
         var chunk = Chunk(start: knownStart ?? 0)
         do throws(FileAccessError) {
             if let knownStart { chunk.start = knownStart } else { chunk.start = try lineStart(atOrAfter: bodyStart + index * chunkSize) }
             chunk.end = chunk.start
             guard chunk.start < limit else { return chunk }
-            let decoder = InventoryDecoder(header: header, file: path, today: today)
             // A smaller buffer than a whole file's reader: it is allocated for every chunk, and at
             // this size it comes back from the heap instead of being mapped and faulted in anew.
             let reader = CSVReader(source: file.bytes(from: chunk.start), limits: limits, chunkSize: 1 << 16, startOfFile: false)
