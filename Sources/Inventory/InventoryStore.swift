@@ -46,8 +46,12 @@ public final class InventoryStore: Sendable {
     /// import takes 57-61 s instead of 78-85, and 10,000 rows 0.47 s instead of 0.60. Anyone
     /// opening the inventory meanwhile waits for the import, as for any writer, up to the busy
     /// timeout.
+    ///
+    /// `rescoring` false refuses an inventory scored under another policy instead of rescoring it,
+    /// as a read-only store does: a dry run must write nothing, and a rescore is a write.
     public init(
         path: String, policy: Policy?, user: String = OSUser.current, readOnly: Bool = false, forFirstLoad: Bool = false,
+        rescoring: Bool = true,
         clock: @escaping @Sendable () -> String = InventoryStore.timestamp,
         beforeRescoring: (_ systems: Int, _ scoredWith: String?) -> Void = { _, _ in },
         beforeUpgrading: () -> Void = {}
@@ -88,10 +92,10 @@ public final class InventoryStore: Sendable {
             let opened = writer
             let scoredWith = try Self.waitingOutWriters { try opened.read { db in try ScoredWith(db, path: path) } }
             self.policy = policy ?? scoredWith.policy ?? .standard
-            if writable {
+            if writable, rescoring {
                 try Self.waitingOutWriters { try refreshScores(scoredWith, beforeRescoring: beforeRescoring) }
             } else {
-                try Self.waitingOutWriters { try requireReadableAsIs(scoredWith) }
+                try Self.waitingOutWriters { try requireReadableAsIs(scoredWith, writable: writable) }
             }
         } catch let error as InventoryError {
             throw error
@@ -206,8 +210,9 @@ public final class InventoryStore: Sendable {
         return WALFiles.whyNotWritable(beside: path, user: user)
     }
 
-    /// A read-only store can neither migrate nor rescore: refuse what it would show wrongly.
-    private func requireReadableAsIs(_ scoredWith: ScoredWith) throws {
+    /// A read-only store can neither migrate nor rescore, and a writable one opened not to
+    /// rescore (a dry run) must not: refuse what it would show wrongly.
+    private func requireReadableAsIs(_ scoredWith: ScoredWith, writable: Bool) throws {
         guard try writer.read(Schema.migrator.hasCompletedMigrations) else {
             throw InventoryError.database(path: path, reason: "was made by an older radrisk and must be upgraded: open it once with write access")
         }
@@ -216,8 +221,9 @@ public final class InventoryStore: Sendable {
             let other = version == policy.version ? "another policy named \(stored)" : "policy \(stored), not \(given)"
             // An inventory scored before its policy's text was kept can only be given it again.
             let own = scoredWith.policy == nil ? "with that policy" : "without --policy, which uses its own,"
+            let (why, otherWay) = writable ? ("a dry run writes nothing", "without --dry-run") : ("is open read-only", "with write access")
             throw InventoryError.database(
-                path: path, reason: "is scored with \(other), and is open read-only, so it cannot be rescored: open it \(own) or with write access")
+                path: path, reason: "is scored with \(other), and \(why), so it cannot be rescored: open it \(own) or \(otherWay)")
         }
     }
 

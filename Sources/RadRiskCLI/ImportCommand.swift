@@ -51,7 +51,7 @@ struct ImportCommand: ParsableCommand {
             // A dry run against no inventory yet compares with an empty one, and creates nothing.
             let store = dryRun && !database.inventoryExists
                 ? try InventoryStore(inMemoryWith: policy ?? .standard)
-                : try database.openStore(policy: policy, forFirstLoad: true, creating: true)
+                : try database.openStore(policy: policy, forFirstLoad: true, creating: true, rescoring: !dryRun)
             let recordedBase = file == "-" ? nil : try store.exportRecord(forFile: file)?.auditSequence
             let exportedAt = force ? nil : base ?? recordedBase
             let progressLine = ImportProgressLine.onTerminal(fileSize: source.size)

@@ -15,13 +15,17 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens the inventory. Only `creating` makes one where there is none: a mistyped `--db` given
     /// to a command that reads systems would otherwise make an empty inventory and report that
     /// it holds nothing, which a script would take for the truth.
-    func openStore(policy: Policy?, readOnly: Bool = false, forFirstLoad: Bool = false, creating: Bool = false) throws -> InventoryStore {
+    func openStore(
+        policy: Policy?, readOnly: Bool = false, forFirstLoad: Bool = false, creating: Bool = false, rescoring: Bool = true
+    ) throws -> InventoryStore {
         if !creating, !inventoryExists {
             throw fail(
                 "\(path): there is no inventory here; `radrisk init --db \(path)` creates one, `radrisk import FILE --db \(path)` creates and fills one",
                 ExitStatus.inputMissing)
         }
-        return try InventoryStore(path: path, policy: policy, readOnly: readOnly, forFirstLoad: forFirstLoad, beforeRescoring: { systems, scoredWith in
+        return try InventoryStore(
+            path: path, policy: policy, readOnly: readOnly, forFirstLoad: forFirstLoad, rescoring: rescoring,
+            beforeRescoring: { systems, scoredWith in
             // Seconds of silence at a terminal deserve a reason; scripts get none of it.
             guard isatty(STDERR_FILENO) == 1 else { return }
             let previously = scoredWith.map { $0 == policy?.version ? "another policy named \(Printable.escaped($0))" : "policy \(Printable.escaped($0))" } ?? "an earlier policy"

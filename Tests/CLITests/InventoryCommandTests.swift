@@ -320,6 +320,24 @@ struct InventoryCommandTests {
         #expect(try radrisk(["export"]).stdout.contains(",hospital-1,"))
     }
 
+    /// Another policy rescores the inventory when it opens, which a dry run must not do.
+    @Test func aDryRunUnderAnotherPolicyIsRefusedAndChangesNothing() throws {
+        _ = try radrisk(["import", RadRiskProcess.sample("inventory.csv")])
+        let file = RadRiskProcess.temporaryDirectory() + "/hospital.toml"
+        try (try RadRiskProcess.run(["policy"]).stdout)
+            .replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"hospital-1\"")
+            .replacing("data_locality = 12", with: "data_locality = 2").replacing("vendor_sharing = 14", with: "vendor_sharing = 24")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let before = try radrisk(["export"]).stdout
+        let dryRun = try radrisk(["import", RadRiskProcess.sample("inventory.csv"), "--dry-run", "--policy", file])
+        #expect(dryRun.status != 0)
+        #expect(dryRun.stderr.contains(
+            "is scored with policy radrisk-2026.11, not hospital-1, and a dry run writes nothing, so it cannot be rescored: "
+                + "open it without --policy, which uses its own, or without --dry-run"), "\(dryRun.stderr)")
+        #expect(try radrisk(["export"]).stdout == before)
+        #expect(try radrisk(["import", RadRiskProcess.sample("inventory.csv"), "--dry-run"]).status == 0)
+    }
+
     /// Rescoring a large inventory takes seconds: a terminal is told why it waits, a pipe is not.
     @Test func openingUnderANewPolicySaysItRescoresOnATerminal() throws {
         _ = try radrisk(["import", RadRiskProcess.sample("inventory.csv")])
