@@ -267,6 +267,7 @@ public final class InventoryStore: Sendable {
         let gid = entry.pointee.gr_gid
         let directory = WALFiles.directory(of: path)
         try makeDirectories(directory)
+        try refuseSharedDirectory(directory, of: path, gid: gid)
         guard chown(directory, uid_t.max, gid) == 0, chmod(directory, 0o2770) == 0 else {
             throw .database(path: directory, reason: "cannot give the directory to group '\(group)': \(String(cString: strerror(errno)))")
         }
@@ -279,6 +280,29 @@ public final class InventoryStore: Sendable {
             throw .database(path: path, reason: "cannot share with group '\(group)': \(String(cString: strerror(errno)))")
         }
         _ = try InventoryStore(path: path, policy: policy)
+    }
+
+    /// The directory is given to the group whole: one that holds anything but this inventory
+    /// (`--db /srv/inventory.sqlite`) would open all of it to the team, so it is left as it is,
+    /// unless it is the group's already.
+    private static func refuseSharedDirectory(_ directory: String, of path: String, gid: gid_t) throws(InventoryError) {
+        var status = stat()
+        if stat(directory, &status) == 0, status.st_gid == gid, status.st_mode & 0o7777 == 0o2770 { return }
+        guard let listing = opendir(directory) else {
+            throw .database(path: directory, reason: "cannot read the directory: \(String(cString: strerror(errno)))")
+        }
+        defer { closedir(listing) }
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let own: Set<String> = [".", "..", name, name + "-wal", name + "-shm", name + "-journal"]
+        while let entry = readdir(listing) {
+            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard own.contains(entryName) else {
+                throw .database(
+                    path: directory,
+                    reason: "holds other files (such as '\(Printable.escaped(entryName))'), and `init --group` gives the whole "
+                        + "directory to the group: put the inventory in a directory of its own, such as \(directory)/radrisk/\(name)")
+            }
+        }
     }
 
     private static func makeDirectories(_ directory: String) throws(InventoryError) {
