@@ -1,11 +1,12 @@
 /// Eight bytes looked at as one `UInt64` (byte `i` in bits `8i..<8i+8`): the CSV reader and
-/// writer and the token matcher scan and compare a word at a time where they once went byte by byte.
-enum ByteWord {
-    static let highBits: UInt64 = 0x8080_8080_8080_8080
+/// writer and the token matcher scan and compare a word at a time where they once went byte by
+/// byte, and so does the dashboard's search of text too short for the trigram index.
+public enum ByteWord {
+    @usableFromInline static let highBits: UInt64 = 0x8080_8080_8080_8080
 
     /// Bit 7 set in exactly the bytes of `word` that equal `byte` (no false matches: the sum
     /// cannot carry from one byte into the next).
-    @inline(__always)
+    @inlinable @inline(__always)
     static func bytes(of word: UInt64, equalTo byte: UInt8) -> UInt64 {
         let difference = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
         return ~(((difference & ~highBits) &+ ~highBits) | difference | ~highBits)
@@ -15,8 +16,8 @@ enum ByteWord {
     /// one to look for fewer), or `end`. Eight bytes at a time while eight remain: CSV fields run
     /// to dozens of bytes, and scanning them a byte at a time took 15% of the reading core's time
     /// in a million-row score (12% now).
-    @inline(__always)
-    static func firstIndex(
+    @inlinable @inline(__always)
+    public static func firstIndex(
         of first: UInt8, _ second: UInt8, _ third: UInt8, _ fourth: UInt8,
         in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int
     ) -> Int {
