@@ -135,7 +135,11 @@ private struct ChunkPlan: Sendable {
         let limit = index == chunkCount - 1 ? Int.max : bodyStart + (index + 1) * chunkSize
         var chunk = Chunk(start: knownStart ?? 0)
         do throws(FileAccessError) {
-            if let knownStart { chunk.start = knownStart } else { chunk.start = try lineStart(atOrAfter: bodyStart + index * chunkSize) }
+            if let knownStart {
+                chunk.start = knownStart
+            } else {
+                chunk.start = try lineStart(atOrAfter: bodyStart + index * chunkSize, before: limit)
+            }
             chunk.end = chunk.start
             guard chunk.start < limit else { return chunk }
             // A smaller buffer than a whole file's reader: it is allocated for every chunk, and at
@@ -164,18 +168,22 @@ private struct ChunkPlan: Sendable {
         return chunk
     }
 
-    /// The offset just past the first line feed at or after `offset - 1`: `offset` itself when a
-    /// line ends right before it.
-    private func lineStart(atOrAfter offset: Int) throws(FileAccessError) -> Int {
+    /// The offset just past the first line feed at or after `offset - 1` (`offset` itself when a
+    /// line ends right before it), or `limit` when there is none before it. A chunk that holds no
+    /// line feed (a file whose lines end in CR alone) is then empty, and read again from where the
+    /// chunk before ended: looking on to the end of the file instead, every chunk of such a file
+    /// read the rest of it.
+    private func lineStart(atOrAfter offset: Int, before limit: Int) throws(FileAccessError) -> Int {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 14, alignment: 1)
         defer { buffer.deallocate() }
         var position = offset - 1
-        while true {
-            let count = try file.read(into: buffer, at: position)
+        while position < limit {
+            let count = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<min(buffer.count, limit - position)]), at: position)
             if count == 0 { return position }
             if let lineFeed = buffer[..<count].firstIndex(of: .lineFeed) { return position + lineFeed + 1 }
             position += count
         }
+        return limit
     }
 }
 

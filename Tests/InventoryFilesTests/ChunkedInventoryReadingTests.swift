@@ -91,6 +91,15 @@ struct ChunkedInventoryReadingTests {
         }
     }
 
+    /// With no line feed to start a chunk at, every chunk is read from where the one before ended.
+    @Test(arguments: [5, 64])
+    func linesEndedByCarriageReturnsAloneGiveWhatOneReadingGives(chunkSize: Int) throws {
+        let bytes = Self.awkwardInventory(seed: 5, rows: 40, byteOrderMark: false, finalLineEnd: true)
+            .map { $0 == UInt8(ascii: "\n") ? UInt8(ascii: "\r") : $0 }
+        #expect(!bytes.contains(UInt8(ascii: "\n")))
+        #expect(try Self.inChunks(bytes, chunkSize: chunkSize, workers: 2) == Self.fromStartToEnd(bytes))
+    }
+
     @Test func anIdReusedInALaterChunkIsReportedAgainstItsFirstLineAndLeftOut() throws {
         let text = Self.header + "\nA-1,First,on_premises,30,x\nB-2,Other,on_premises,30,x\nA-1,Again,on_premises,30,x\n"
         let result = try Self.inChunks(Array(text.utf8), chunkSize: 8, workers: 2)
