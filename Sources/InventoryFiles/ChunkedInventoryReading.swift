@@ -294,8 +294,8 @@ private final class ChunkBoard: Sendable {
     private let finished = DispatchSemaphore(value: 0)
     /// Counts free places.
     private let places = DispatchSemaphore(value: 0)
-    /// Output buffers of chunks written, kept for chunks to come: fresh ones, megabytes each,
-    /// cost a page fault every four kilobytes.
+    /// Output buffers of chunks written, kept for chunks to come: a fresh one, half a megabyte,
+    /// costs a page fault every four kilobytes.
     private let spareOutputs = Mutex<[[UInt8]]>([])
     private let outputRoom: Int
 
