@@ -117,11 +117,16 @@ enum AuditTrail {
         try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1").map { ($0[0], $0[1]) }
     }
 
+    /// The hash of the newest entry as its change recorded it, or nil when that record is gone.
+    static func recordedHead(_ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM inventory_meta WHERE key = 'audit_head'")
+    }
+
     /// Why the trail, whose newest entry is `newest`, does not end at the head its last change
     /// recorded, or nil when it does. A trail emptied with its head, beside systems whose creation
     /// it should hold, counts too.
     static func problemAtEnd(_ db: Database, newest: (sequence: Int, hash: String)?) throws -> String? {
-        let recorded = try String.fetchOne(db, sql: "SELECT value FROM inventory_meta WHERE key = 'audit_head'")
+        let recorded = try recordedHead(db)
         switch (newest, recorded) {
         case (nil, nil):
             guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM system)") == true else { return nil }

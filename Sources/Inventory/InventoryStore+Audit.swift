@@ -67,6 +67,10 @@ extension InventoryStore {
             try writer.read { db in
                 var head = AuditTrail.genesisHash
                 var count = 0
+                // Entries chained on past the recorded head verify as a chain, but are not vouched
+                // for: the count stops where the recorded head stands.
+                let recorded = try AuditTrail.recordedHead(db)
+                var recordedAt: Int?
                 let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.auditColumns) FROM audit ORDER BY sequence")
                 while let row = try rows.next() {
                     let stored = Self.entry(row)
@@ -87,6 +91,13 @@ extension InventoryStore {
                         return AuditVerification(entryCount: count - 1, head: head, problem: "entry \(stored.sequence) \(what)")
                     }
                     head = stored.hash
+                    if head == recorded { recordedAt = count }
+                }
+                if let recorded, let recordedAt, recordedAt < count {
+                    return AuditVerification(
+                        entryCount: recordedAt, head: recorded,
+                        problem: "the trail runs on past entry \(recordedAt), its newest entry as recorded, to entry \(count): "
+                            + "entries were added at its end")
                 }
                 // Every entry verified, so the newest is the one just walked past.
                 let newest = count == 0 ? nil : (sequence: count, hash: head)

@@ -128,6 +128,22 @@ struct AuditCommandTests {
         #expect(verify.stderr.contains("the trail ends at entry 3, but its newest entry was recorded as"))
     }
 
+    /// An entry chained on properly, but past the head its change recorded, proves nothing: only
+    /// the entries up to the recorded head are counted as verified.
+    @Test func entriesChainedOnPastTheRecordedHeadAreNotCountedAsVerified() throws {
+        try honestHistory()
+        let honest = try radrisk(["audit", "verify"]).stdout
+        let head = try #require(honest.split(separator: "\n").first { $0.hasPrefix("head ") }).dropFirst(5)
+        let entries = try #require(honest.split(separator: " ").dropFirst(3).first.flatMap { Int($0) })
+        _ = try radrisk(["edit", "c", "--set", "vendor=Later"])
+        try sqlite("UPDATE inventory_meta SET value = '\(head)' WHERE key = 'audit_head'")
+        let verify = try radrisk(["audit", "verify"])
+        #expect(verify.status == 65)
+        #expect(verify.stderr.contains(
+            "the trail runs on past entry \(entries), its newest entry as recorded, to entry \(entries + 1): entries were added at "
+                + "its end; the first \(entries) entries verify, up to head \(head)"), "\(verify.stderr)")
+    }
+
     @Test func noChangeIsChainedOntoATrailCutBehindTheToolsBack() throws {
         // Chained on, the next change would record a new head that the cut trail agrees with,
         // and verification would pass again.
