@@ -220,7 +220,10 @@ final class InventoryListView: DashboardView {
         .text("Export \(Count.of(window.total, "system")) to CSV file:", initial: "radrisk-assessment.csv") { [weak self] typed in
             guard let self, !typed.isEmpty else { return .handled }
             let path = TypedPath.expanded(typed, home: context.options.homeDirectory)
-            guard FileManager.default.fileExists(atPath: path) else { return export(to: path) }
+            // Only a file is overwritten: a FIFO or a device is written to as it is, and a
+            // directory is refused, so asking about them would mislead.
+            var status = stat()
+            guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return export(to: path) }
             return .ask(.confirm("Overwrite the existing \(path)? (y/N)") { [weak self] in
                 self?.export(to: path) ?? .handled
             })

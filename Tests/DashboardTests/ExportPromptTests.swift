@@ -37,7 +37,11 @@ struct ExportPromptTests {
         let reader = open(path, O_RDONLY | O_NONBLOCK)
         try #require(reader >= 0)
         defer { close(reader) }
-        exportCriticalTier(harness, to: path)
+        // Written to as it is, a FIFO is not "overwritten": nothing is asked.
+        harness.press(.character("x"), .control("u"))
+        harness.type(path)
+        harness.press(.enter)
+        #expect(!harness.statusText.contains("Overwrite"))
         #expect(harness.statusText.contains("Exported 8 systems to \(path)"))
         var bytes = [UInt8](repeating: 0, count: 1 << 16)
         let count = read(reader, &bytes, bytes.count)
@@ -52,6 +56,12 @@ struct ExportPromptTests {
         #expect(FileManager.default.fileExists(atPath: directory + "/critical.csv"))
         exportCriticalTier(harness, to: "~")
         #expect(harness.statusText.contains("Export failed: \(directory): is a directory"))
+        // A file that is there already is asked about.
+        harness.press(.character("x"), .control("u"))
+        harness.type("~/critical.csv")
+        harness.press(.enter)
+        #expect(harness.statusText.contains("Overwrite the existing \(directory)/critical.csv? (y/N)"))
+        harness.press(.character("n"))
         // Anywhere else it is part of a name.
         exportCriticalTier(harness, to: directory + "/~critical.csv")
         #expect(FileManager.default.fileExists(atPath: directory + "/~critical.csv"))
