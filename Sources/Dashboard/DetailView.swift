@@ -16,8 +16,8 @@ final class DetailView: DashboardView {
     ])
 
     var title: String { "Detail" }
-    var helpLines: [HelpLine] { Self.keys.offered(readOnly: context.isReadOnly).helpLines }
-    var hints: [HelpLine] { Self.keys.offered(readOnly: context.isReadOnly).hints }
+    var helpLines: [HelpLine] { context.offered(Self.keys).helpLines }
+    var hints: [HelpLine] { context.offered(Self.keys).hints }
 
     private let context: DashboardContext
     private let id: SystemID
@@ -37,7 +37,7 @@ final class DetailView: DashboardView {
     func handle(_ key: Key) -> Outcome {
         if scroller.handle(key) { return .handled }
         let command = Self.keys.command(for: key)
-        if let command, Self.keys.changesInventory(command), let refusal = context.editingRefusal { return refusal }
+        if let command, let refusal = context.refusal(of: command, in: Self.keys) { return refusal }
         switch command {
         case .edit:
             guard let stored else { return .handled }

@@ -42,8 +42,8 @@ final class InventoryListView: DashboardView {
     ])
 
     let title = "Inventory"
-    var helpLines: [HelpLine] { Self.keys.offered(readOnly: context.isReadOnly).helpLines }
-    var hints: [HelpLine] { Self.keys.offered(readOnly: context.isReadOnly).hints }
+    var helpLines: [HelpLine] { context.offered(Self.keys).helpLines }
+    var hints: [HelpLine] { context.offered(Self.keys).hints }
 
     private let context: DashboardContext
     private let window: ListWindow
@@ -75,7 +75,7 @@ final class InventoryListView: DashboardView {
 
     func handle(_ key: Key) -> Outcome {
         guard let command = Self.keys.command(for: key) else { return .handled }
-        if Self.keys.changesInventory(command), let refusal = context.editingRefusal { return refusal }
+        if let refusal = context.refusal(of: command, in: Self.keys) { return refusal }
         switch command {
         case .down: window.down()
         case .up: window.up()

@@ -78,7 +78,9 @@ enum AuditTrail {
             let last = try AuditTrail.newestEntry(db)
             // Chaining onto a trail cut or extended behind the tool's back would make the
             // recorded head agree with it again, and erase the evidence that `audit verify` finds.
-            if let problem = try AuditTrail.problemAtEnd(db, newest: last) { throw InventoryError.auditTrailBroken(problem: problem) }
+            if let problem = try AuditTrail.problemAtEnd(db, newest: last, recorded: AuditTrail.recordedHead(db)) {
+                throw InventoryError.auditTrailBroken(problem: problem)
+            }
             sequence = last?.sequence ?? 0
             firstSequence = sequence + 1
             head = last?.hash ?? AuditTrail.genesisHash
@@ -122,11 +124,10 @@ enum AuditTrail {
         try String.fetchOne(db, sql: "SELECT value FROM inventory_meta WHERE key = 'audit_head'")
     }
 
-    /// Why the trail, whose newest entry is `newest`, does not end at the head its last change
-    /// recorded, or nil when it does. A trail emptied with its head, beside systems whose creation
-    /// it should hold, counts too.
-    static func problemAtEnd(_ db: Database, newest: (sequence: Int, hash: String)?) throws -> String? {
-        let recorded = try recordedHead(db)
+    /// Why the trail, whose newest entry is `newest`, does not end at `recorded`, the head its last
+    /// change recorded, or nil when it does. A trail emptied with its head, beside systems whose
+    /// creation it should hold, counts too.
+    static func problemAtEnd(_ db: Database, newest: (sequence: Int, hash: String)?, recorded: String?) throws -> String? {
         switch (newest, recorded) {
         case (nil, nil):
             guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM system)") == true else { return nil }

@@ -101,7 +101,7 @@ extension InventoryStore {
                 }
                 // Every entry verified, so the newest is the one just walked past.
                 let newest = count == 0 ? nil : (sequence: count, hash: head)
-                return AuditVerification(entryCount: count, head: head, problem: try AuditTrail.problemAtEnd(db, newest: newest))
+                return AuditVerification(entryCount: count, head: head, problem: try AuditTrail.problemAtEnd(db, newest: newest, recorded: recorded))
             }
         }
     }

@@ -57,8 +57,8 @@ struct AuditListCommand: ParsableCommand {
     /// compares the times; a date alone stays a date, which sorts before its day's stamps. Nil for
     /// anything else, a UTC offset included: entries are in UTC, and a wrong guess would hide some.
     static func stamp(_ since: String) -> String? {
-        guard CalendarDate(iso: since.prefix(10)) != nil else { return nil }
         let date = since.prefix(10)
+        guard CalendarDate(iso: date) != nil else { return nil }
         var time = since.dropFirst(10)
         if time.isEmpty { return String(date) }
         guard time.first == "T" || time.first == " " else { return nil }

@@ -304,12 +304,18 @@ struct InventoryCommandTests {
         #expect(try radrisk(["import", file]).stderr.isEmpty)
     }
 
-    @Test func commandsWithoutAPolicyKeepTheOneTheInventoryIsScoredWith() throws {
+    /// The built-in policy with other weights, as a file named "hospital-1".
+    func hospitalPolicy() throws -> String {
         let file = RadRiskProcess.temporaryDirectory() + "/hospital.toml"
         try (try RadRiskProcess.run(["policy"]).stdout)
             .replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"hospital-1\"")
             .replacing("data_locality = 12", with: "data_locality = 2").replacing("vendor_sharing = 14", with: "vendor_sharing = 24")
             .write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    @Test func commandsWithoutAPolicyKeepTheOneTheInventoryIsScoredWith() throws {
+        let file = try hospitalPolicy()
         _ = try radrisk(["import", RadRiskProcess.sample("inventory.csv"), "--policy", file])
         let scored = try radrisk(["show", "NHP-CXR-003"]).stdout
         #expect(scored.contains("Policy hospital-1"))
@@ -323,11 +329,7 @@ struct InventoryCommandTests {
     /// Another policy rescores the inventory when it opens, which a dry run must not do.
     @Test func aDryRunUnderAnotherPolicyIsRefusedAndChangesNothing() throws {
         _ = try radrisk(["import", RadRiskProcess.sample("inventory.csv")])
-        let file = RadRiskProcess.temporaryDirectory() + "/hospital.toml"
-        try (try RadRiskProcess.run(["policy"]).stdout)
-            .replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"hospital-1\"")
-            .replacing("data_locality = 12", with: "data_locality = 2").replacing("vendor_sharing = 14", with: "vendor_sharing = 24")
-            .write(toFile: file, atomically: true, encoding: .utf8)
+        let file = try hospitalPolicy()
         let before = try radrisk(["export"]).stdout
         let dryRun = try radrisk(["import", RadRiskProcess.sample("inventory.csv"), "--dry-run", "--policy", file])
         #expect(dryRun.status != 0)

@@ -37,8 +37,8 @@ struct DatabasePathTests {
     }
 
     @Test func sharingGivesOnlyADirectoryThatHoldsNothingButTheInventory() throws {
-        var template = Array("/tmp/radrisk-shared-XXXXXX".utf8CString)
-        let directory = String(cString: mkdtemp(&template)!)
+        let path = temporaryDatabasePath()
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let group = String(cString: getgrgid(getgid()).pointee.gr_name)
         try "not the team's".write(toFile: directory + "/notes.txt", atomically: false, encoding: .utf8)
         let before = try FileManager.default.attributesOfItem(atPath: directory)[.posixPermissions] as? Int
@@ -47,14 +47,14 @@ struct DatabasePathTests {
             reason: "holds other files (such as 'notes.txt'), and `init --group` gives the whole directory to the group: "
                 + "put the inventory in a directory of its own, such as \(directory)/radrisk/inventory.sqlite")
         ) {
-            try InventoryStore.initialiseShared(path: directory + "/inventory.sqlite", group: group, policy: .standard)
+            try InventoryStore.initialiseShared(path: path, group: group, policy: .standard)
         }
         #expect(try FileManager.default.attributesOfItem(atPath: directory)[.posixPermissions] as? Int == before)
-        #expect(!FileManager.default.fileExists(atPath: directory + "/inventory.sqlite"))
+        #expect(!FileManager.default.fileExists(atPath: path))
         try FileManager.default.removeItem(atPath: directory + "/notes.txt")
-        try InventoryStore.initialiseShared(path: directory + "/inventory.sqlite", group: group, policy: .standard)
+        try InventoryStore.initialiseShared(path: path, group: group, policy: .standard)
         // Set up once, it is the group's: the inventory's own files there do not stop a second run.
-        try InventoryStore.initialiseShared(path: directory + "/inventory.sqlite", group: group, policy: .standard)
+        try InventoryStore.initialiseShared(path: path, group: group, policy: .standard)
         #expect(try FileManager.default.attributesOfItem(atPath: directory)[.posixPermissions] as? Int == 0o2770)
     }
 
