@@ -19,9 +19,8 @@ public enum ImportProgress: Sendable, Equatable {
     /// Reading, checking and storing rows; `bytesRead` of the file so far.
     case reading(bytesRead: Int)
     /// After an import that set the indexes aside (into an empty inventory, or of many rows):
-    /// building the sort indexes, then the text index.
+    /// building them again.
     case buildingIndexes
-    case buildingTextIndex
     /// Every row is in; writing the transaction to disk.
     case committing
 }
@@ -216,23 +215,14 @@ extension InventoryStore {
     /// How often an import that kept its indexes asks `rebuildingPaysOff`.
     static let rowsBetweenRebuildChecks = 1_024
 
-    /// Sets aside the text index's triggers and every index on the systems and the audit trail.
+    /// Sets aside every index on the systems and the audit trail.
     private static func setIndexesAside(_ db: Database) throws -> IndexesSetAside {
-        try db.execute(sql: Schema.dropTextIndexTriggers)
-        return try IndexesSetAside(db, on: ["system", "audit"])
+        try IndexesSetAside(db, on: ["system", "audit"])
     }
 
     private static func rebuildIndexes(_ db: Database, _ setAside: IndexesSetAside, progress: @Sendable (ImportProgress) -> Void) throws {
         progress(.buildingIndexes)
         try setAside.rebuild(db)
-        progress(.buildingTextIndex)
-        // FTS5 gathers terms in memory and writes a segment each time it holds `hashsize` bytes
-        // (1 MiB by default), then merges segments. 64 MiB for the rebuild makes fewer segments
-        // to merge: 9.4 -> 5.7 s for 200,000 systems. Edits go back to the default after.
-        try db.execute(sql: "INSERT INTO system_text (system_text, rank) VALUES ('hashsize', 67108864)")
-        try db.execute(sql: "INSERT INTO system_text (system_text) VALUES ('rebuild')")
-        try db.execute(sql: "INSERT INTO system_text (system_text, rank) VALUES ('hashsize', 1048576)")
-        try db.execute(sql: Schema.textIndexTriggers)
     }
 
     static func conflictMessage(_ id: SystemID, _ changes: ChangesSinceExport.SystemChanges) -> String {

@@ -16,14 +16,13 @@ extension InventoryStore {
 
     /// How many systems the query matches.
     public func count(_ query: InventoryQuery) throws(InventoryError) -> Int {
-        if let counts = try shortTextMatches(query)?.tierCounts {
+        if let counts = try textMatches(query)?.tierCounts {
             return counts.reduce(0) { $0 + (query.tiers.isEmpty || query.tiers.contains($1.key) ? $1.value : 0) }
         }
         let filter = Self.filter(query)
-        let source = TextSearch.source(query, reading: [])
         return try withDatabaseErrors {
             try writer.read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM \(source) \(filter.sql)", arguments: filter.arguments) ?? 0
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM system \(filter.sql)", arguments: filter.arguments) ?? 0
             }
         }
     }
@@ -37,17 +36,15 @@ extension InventoryStore {
             // tier, and in score and tier order the tier index is the order's own.
             var filter = Self.filter(query, test: test, walkingOrder: true)
             filter.add(Self.keyset(query, row: row, forward: false))
-            let source = TextSearch.source(query, reading: query.sort.columns)
             return try withDatabaseErrors {
                 try writer.read { db in
                     try GivingWay.read(db, unless: stop) {
-                        try Int.fetchOne(db, sql: "SELECT count(*) FROM \(source) \(filter.sql)", arguments: filter.arguments) ?? 0
+                        try Int.fetchOne(db, sql: "SELECT count(*) FROM system \(filter.sql)", arguments: filter.arguments) ?? 0
                     }
                 }
             }
         }
-        // Text too short for trigrams: tested in each row, every row before this one would be read.
-        guard let matches = try shortTextMatches(query) else { return try count(.searched) }
+        guard let matches = try textMatches(query) else { return try count(.searched) }
         return try testing(matches) { test throws(InventoryError) in try count(test) }
     }
 
@@ -55,13 +52,12 @@ extension InventoryStore {
     /// the header can show what each quick filter would give).
     public func tierCounts(matching text: String = "", archived: Bool = false) throws(InventoryError) -> [Tier: Int] {
         let query = InventoryQuery(text: text, archived: archived)
-        if let counts = try shortTextMatches(query)?.tierCounts { return counts }
+        if let counts = try textMatches(query)?.tierCounts { return counts }
         let filter = Self.filter(query)
-        let source = TextSearch.source(query, reading: ["tier_rank"])
         return try withDatabaseErrors {
             try writer.read { db in
                 var counts: [Tier: Int] = [:]
-                let rows = try Row.fetchCursor(db, sql: "SELECT tier_rank, count(*) FROM \(source) \(filter.sql) GROUP BY tier_rank", arguments: filter.arguments)
+                let rows = try Row.fetchCursor(db, sql: "SELECT tier_rank, count(*) FROM system \(filter.sql) GROUP BY tier_rank", arguments: filter.arguments)
                 while let row = try rows.next() {
                     if let tier = Tier(rawValue: row[0]) { counts[tier] = row[1] }
                 }
@@ -118,25 +114,17 @@ extension InventoryStore {
         func fetch(_ test: TextSearch.MatchTest) throws(InventoryError) -> [SystemSummary] {
             var filter = Self.filter(query, test: test, walkingOrder: true)
             if let row { filter.add(Self.keyset(query, row: row, forward: forward)) }
-            let searched = if case .searched = test { true } else { false }
-            return try fetchSummaries(
-                filter: filter, order: Self.order(query, forward: forward), limit: limit,
-                pickingFrom: searched ? TextSearch.source(query, reading: query.sort.columns) : "system")
+            return try fetchSummaries(filter: filter, order: Self.order(query, forward: forward), limit: limit)
         }
         guard let matches = try textMatches(query) else { return try fetch(.searched) }
         return try testing(matches) { test throws(InventoryError) in try fetch(test) }
     }
 
-    /// `pickingFrom` other than the table: the page's rows are chosen there, then read whole.
-    private func fetchSummaries(filter: Filter, order: String, limit: Int, pickingFrom source: String = "system") throws(InventoryError) -> [SystemSummary] {
-        let columns = "id, name, vendor, modality, site, risk_score_tenths, tier_rank"
-        let sql = source == "system"
-            ? "SELECT \(columns) FROM system \(filter.sql) ORDER BY \(order) LIMIT \(max(0, limit))"
-            : """
-                SELECT \(columns) FROM system WHERE number IN (
-                    SELECT number FROM \(source) \(filter.sql) ORDER BY \(order) LIMIT \(max(0, limit)))
-                ORDER BY \(order)
-                """
+    private func fetchSummaries(filter: Filter, order: String, limit: Int) throws(InventoryError) -> [SystemSummary] {
+        let sql = """
+            SELECT id, name, vendor, modality, site, risk_score_tenths, tier_rank FROM system \(filter.sql)
+            ORDER BY \(order) LIMIT \(max(0, limit))
+            """
         return try withDatabaseErrors {
             try writer.read { db in
                 try Row.fetchAll(db, sql: sql, arguments: filter.arguments).map { row in

@@ -7,34 +7,20 @@ import Synchronization
 extension InventoryStore {
     /// Runs `body` with the quickest way to test rows against `matches`. Where they are many,
     /// walking the order's own index and testing each row finds a page within a few hundred rows;
-    /// where they are few, reading just those is what is quick: through the trigram index, or,
-    /// for text too short for it, by row number.
+    /// where they are few, reading just those rows by number is what is quick.
     func testing<T>(_ matches: TextMatches, _ body: (TextSearch.MatchTest) throws(InventoryError) -> T) throws(InventoryError) -> T {
-        guard matches.numbers.count >= TextSearch.manyMatches else {
-            return try body(matches.tierCounts == nil ? .searched : .listed(matches.numbers))
-        }
+        guard matches.numbers.count >= TextSearch.manyMatches else { return try body(.listed(matches.numbers)) }
         return try textMatchRegistry.lending(matches) { token throws(InventoryError) in try body(.lent(token: token)) }
     }
 
-    /// `textMatches` where the query's text is too short for the trigram index: found by reading
-    /// every row, they also answer counts.
-    func shortTextMatches(_ query: InventoryQuery) throws(InventoryError) -> TextMatches? {
-        TextSearch.phrase(for: String(query.text.trimmingSpaces)) == nil ? try textMatches(query) : nil
-    }
-
-    /// The systems the query's text matches, found once per text and change to the inventory
-    /// (see `TextSearch.matchSet`).
+    /// The active systems the query's text matches, found once per text and change to the
+    /// inventory (see `TextSearch.matchSet`); nil without text, and in the archive, whose short
+    /// lists test each row as they go.
     func textMatches(_ query: InventoryQuery) throws(InventoryError) -> TextMatches? {
         guard !query.archived, let matchSet = TextSearch.matchSet(for: String(query.text.trimmingSpaces)) else { return nil }
         return try withDatabaseErrors {
             let auditSequence = try writer.read { db in try Self.auditPosition(db).sequence }
-            return try textMatchRegistry.matches(key: matchSet.key, auditSequence: auditSequence) {
-                if matchSet.readsEveryRow { return try readEveryRow(for: matchSet) }
-                return try writer.read { db in
-                    let numbers = try Int64.fetchAll(db, sql: matchSet.sql, arguments: matchSet.arguments)
-                    return TextMatches(key: matchSet.key, auditSequence: try Self.auditPosition(db).sequence, numbers: numbers, tierCounts: nil)
-                }
-            }
+            return try textMatchRegistry.matches(key: matchSet.key, auditSequence: auditSequence) { try readEveryRow(for: matchSet) }
         }
     }
 
@@ -109,6 +95,6 @@ extension InventoryStore {
     private static func joined(_ parts: [TextMatches]) -> TextMatches {
         TextMatches(
             key: parts[0].key, auditSequence: parts[0].auditSequence, numbers: parts.flatMap(\.numbers),
-            tierCounts: parts.reduce(into: [:]) { total, part in total.merge(part.tierCounts ?? [:], uniquingKeysWith: +) })
+            tierCounts: parts.reduce(into: [:]) { total, part in total.merge(part.tierCounts, uniquingKeysWith: +) })
     }
 }

@@ -4,10 +4,8 @@ import Synchronization
 
 /// The rows a text filter matches, found once and kept while the officer pages through them.
 ///
-/// Paging a filter that matches many systems walks the order's index and tests each row. Tested
-/// against the trigram index, every page would evaluate the whole match again (tens of
-/// milliseconds for 150,000 matches); tested against this set, a page costs what an unfiltered
-/// one does.
+/// Finding them reads every active system. Paging a filter that matches many walks the order's
+/// index and tests each row against this set: a page costs what an unfiltered one does.
 struct TextMatches: Sendable {
     /// What the set was found for (`TextSearch.matchSet`).
     let key: String
@@ -16,8 +14,8 @@ struct TextMatches: Sendable {
     let auditSequence: Int
     /// The matching `system.number`s, ascending.
     let numbers: [Int64]
-    /// Matches per tier, where finding them read each row (text too short for trigrams).
-    let tierCounts: [Tier: Int]?
+    /// Matches per tier, counted as they were found.
+    let tierCounts: [Tier: Int]
 
     func contains(_ number: Int64) -> Bool {
         var low = 0

@@ -1,18 +1,19 @@
 import GRDB
 import GRDBSQLite
 
-/// Letter case as the trigram index folds it, for text matched without the index.
+/// Letter case as SQLite's trigram tokenizer folds it: the text filter's meaning since it used a
+/// trigram index, kept when it turned to testing every row (migration v9).
 ///
-/// SQLite's trigram tokenizer (`case_sensitive 0`, the default) folds each code point on its own,
-/// to lower case by SQLite's own table of Unicode's case foldings, and keeps diacritics: `Ö` is
-/// `ö`, never `o`. Text too short for trigrams must match as longer text does, so the table is
-/// taken from the tokenizer itself, once, by tokenizing every code point that can have a case.
+/// The tokenizer (`case_sensitive 0`, the default) folds each code point on its own, to lower
+/// case by SQLite's own table of Unicode's case foldings, and keeps diacritics: `Ö` is `ö`, never
+/// `o`. The table is taken from the tokenizer itself, once, by tokenizing every code point that
+/// can have a case.
 /// Swift's case mappings would not do: they follow a newer Unicode and lower rather than fold
 /// (`ς` stays `ς`, where the index makes it `σ`).
 enum TrigramFolding {
-    /// Every non-ASCII code point the index folds to another, with what it becomes. Read on the
-    /// first need; FTS5 is there wherever an inventory opens (its text index is FTS5), so the
-    /// empty fallback, ASCII folding alone, is for a SQLite that could not open an inventory.
+    /// Every non-ASCII code point the tokenizer folds to another, with what it becomes. Read on the
+    /// first need; FTS5 is there wherever an inventory is made (migration v1 makes an FTS5 table),
+    /// so the empty fallback, ASCII folding alone, is for a SQLite that could not make one.
     static let foldings: [UInt32: UInt32] = (try? readFromTheTrigramTokenizer()) ?? [:]
 
     /// Whether some non-ASCII code point folds to the ASCII `byte`, or to its other case (the

@@ -1,16 +1,20 @@
 /// Eight bytes looked at as one `UInt64` (byte `i` in bits `8i..<8i+8`): the CSV reader and
 /// writer and the token matcher scan and compare a word at a time where they once went byte by
-/// byte, and so does the dashboard's search of text too short for the trigram index.
+/// byte, and so does the dashboard's text filter.
 public enum ByteWord {
     @usableFromInline static let highBits: UInt64 = 0x8080_8080_8080_8080
 
     /// Bit 7 set in exactly the bytes of `word` that equal `byte` (no false matches: the sum
     /// cannot carry from one byte into the next).
     @inlinable @inline(__always)
-    static func bytes(of word: UInt64, equalTo byte: UInt8) -> UInt64 {
-        let difference = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+    public static func bytes(of word: UInt64, equalTo byte: UInt8) -> UInt64 {
+        let difference = word ^ repeated(byte)
         return ~(((difference & ~highBits) &+ ~highBits) | difference | ~highBits)
     }
+
+    /// `byte` in each of the eight bytes.
+    @inlinable @inline(__always)
+    public static func repeated(_ byte: UInt8) -> UInt64 { UInt64(byte) &* 0x0101_0101_0101_0101 }
 
     /// The position of the first byte in `bytes[start..<end]` that is one of the four given (repeat
     /// one to look for fewer), or `end`. Eight bytes at a time while eight remain: CSV fields run

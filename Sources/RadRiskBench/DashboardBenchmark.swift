@@ -84,7 +84,7 @@ struct DashboardBenchmark: ParsableCommand {
             keys.append(("filter char \(offset + 1) '\(character)'", .character(character)))
         }
         keys += [("filter enter", .enter), ("page down (filtered)", .pageDown), ("clear filter (Esc)", .escape)]
-        // Its first two characters, applied with Enter: too short for the trigram index.
+        // Its first two characters, applied with Enter: the list filters as typed from three.
         keys.append(("short filter prompt (/)", .character("/")))
         for (offset, character) in filter.prefix(2).enumerated() {
             keys.append(("short filter char \(offset + 1) '\(character)'", .character(character)))

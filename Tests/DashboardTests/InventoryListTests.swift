@@ -115,8 +115,7 @@ struct InventoryListTests {
         #expect(!harness.text.contains("Tiers:"))
     }
 
-    /// Two characters are too few for the trigram index: applied with Enter, every row is read.
-    /// The list then holds exactly the sample systems whose searched text holds them, in any
+    /// Two characters are applied with Enter, not as typed. The list then holds exactly the sample systems whose searched text holds them, in any
     /// case, and a tier key and a re-sort by name narrow and order just those.
     @Test func aShortFilterAppliedWithEnterCombinesWithATierAndASort() throws {
         let text = try String(contentsOf: repositoryRoot.appendingPathComponent("SampleData/inventory.csv"), encoding: .utf8)

@@ -139,8 +139,8 @@ struct QueryTests {
         }
     }
 
-    /// Text too short for trigrams is matched once by reading every row; pages, counts and
-    /// positions then test rows against those matches: by row number when they are few, by walking
+    /// A text is matched once by reading every row; pages, counts and positions then test rows
+    /// against those matches: by row number when they are few, by walking
     /// the order's index when they are many. All must agree with matching each row directly.
     @Test func shortTextFilterIsExactWhetherMatchesAreManyFewOrNone() throws {
         let store = try store(count: 6_000)
@@ -181,7 +181,7 @@ struct QueryTests {
         let again = try store.page(query, limit: 3)
         #expect(again.map(\.id.rawValue) == ["sys-0999", "sys-1000", "sys-1002"])
         #expect(try store.page(query, after: again[0], limit: 2).map(\.id.rawValue) == ["sys-1000", "sys-1002"])
-        // Text too short for trigrams keeps its matches, and its counts, the same way.
+        // A short text keeps its matches, and its counts, the same way.
         let short = InventoryQuery(text: "ac", sort: .id, descending: false)
         #expect(try store.count(short) == 1)
         renamed.vendor = "Vendor 1"
@@ -191,7 +191,7 @@ struct QueryTests {
         #expect(try store.page(short, limit: 5).isEmpty)
     }
 
-    /// The trigram index only proposes rows holding every trigram; the whole text must still be there.
+    /// The whole text must be there, in one cell, not just its parts or its trigrams.
     @Test(arguments: [
         ("neur", ["whole"]), ("NEURO", ["whole"]), ("élan", ["accent"]), ("ÉLAN VITAL", ["accent"]),
         ("\"quoted\" text", ["quotes"]), ("日本語", ["cjk"]), ("本語の", ["cjk"]), ("eur neu", ["apart"]),
@@ -211,9 +211,8 @@ struct QueryTests {
         #expect(try store.count(InventoryQuery(text: text)) == expected.count)
     }
 
-    /// One or two characters are matched without the trigram index, three and more through it:
-    /// either way a letter beyond ASCII finds both its cases, and not the letter without its
-    /// diacritic, as the index folds them.
+    /// Whatever the text's length, a letter beyond ASCII finds both its cases, and not the letter
+    /// without its diacritic, as SQLite's trigram tokenizer folds them.
     @Test(arguments: [("ö", "Ö"), ("rö", "RÖ"), ("röntgen", "RÖNTGEN"), ("σ", "Σ"), ("ασ", "ΑΣ")])
     func textFilterFindsBothCasesBeyondASCIIWhateverItsLength(lower: String, upper: String) throws {
         let store = try InventoryStore(inMemoryWith: .standard)
@@ -241,7 +240,7 @@ struct QueryTests {
             #expect(try store.count(InventoryQuery(tiers: [tier])) == counts[tier, default: 0])
         }
         #expect(try store.count(InventoryQuery(text: "100%")) == 0)
-        // Short text cannot use trigrams and is scanned instead, with the same meaning.
+        // Short text has the same meaning.
         #expect(try store.count(InventoryQuery(text: "r 3")) == 12)
         #expect(try store.count(InventoryQuery(text: "e 2")) == (try store.count(InventoryQuery(text: "Site 2"))))
         #expect(try store.count(InventoryQuery(text: "3")) == (try store.page(InventoryQuery(), limit: 100).filter { "\($0.id)\($0.name)\($0.vendor)\($0.site)".contains("3") }.count))

@@ -2,7 +2,7 @@ import GRDB
 @testable import Inventory
 import Testing
 
-@Suite("text_contains, the scan for text too short for trigrams")
+@Suite("text_contains, the text filter's test of each row")
 struct TextContainsTests {
     func database() throws -> DatabaseQueue {
         var configuration = Configuration()
@@ -40,7 +40,7 @@ struct TextContainsTests {
     ]
 
     /// Each text's code points occur in the cell's, both lowered: for these letters Swift's lower
-    /// case is what the trigram index folds to (for ASCII, LIKE's meaning too). The Kelvin sign and
+    /// case is what the trigram tokenizer folds to (for ASCII, LIKE's meaning too). The Kelvin sign and
     /// the long s fold to `k` and `s`.
     static func expected(_ text: String, in cell: String) -> Bool {
         func folded(_ text: String) -> [Unicode.Scalar] {
@@ -68,7 +68,8 @@ struct TextContainsTests {
         #expect(rows.count(where: \.2) > 100)
     }
 
-    /// One or two characters must find what three find through the trigram index. For every letter
+    /// Text must fold as the filter's trigram index did, which is what SQLite's trigram tokenizer
+    /// does: every length alike. For every letter
     /// with a case, in the two planes of Unicode that have them, and each of its case variants: the
     /// letter (and the letter and a `y`) is looked for in the variant followed by `yz`, with
     /// `text_contains` and, padded to three characters, with the trigram index.
@@ -99,6 +100,32 @@ struct TextContainsTests {
         }
         #expect(disagreements.isEmpty, "\(disagreements.count) disagree, such as \(disagreements.prefix(8))")
         #expect(try database.read { db in try Bool.fetchOne(db, sql: "SELECT text_contains('ö', 'xÖ')") } == true)
+    }
+
+    /// Texts of every length up to 12 in cells up to 40 bytes long, from bytes that are letters in
+    /// either case and bytes that differ from a letter in bit 0x20 alone: found exactly where a
+    /// byte-by-byte comparison of the folded bytes finds them, wherever the match starts in or
+    /// across eight-byte words, and in the last, overlapping word.
+    @Test func bytesAreMatchedEightStartsAtATimeAsOneByOne() {
+        let letters = Array("nNeE".utf8)
+        let others = Array("xX@`[{".utf8)
+        var generator = SystemRandomNumberGenerator()
+        func randomBytes(_ count: Int, othersOneIn odds: Int) -> [UInt8] {
+            (0..<count).map { _ in (Int.random(in: 0..<odds, using: &generator) == 0 ? others : letters).randomElement(using: &generator)! }
+        }
+        func folded(_ bytes: [UInt8]) -> [UInt8] { bytes.map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 } }
+        var found = 0
+        for _ in 0..<20_000 {
+            let cell = randomBytes(Int.random(in: 0...40, using: &generator), othersOneIn: 4)
+            let text = randomBytes(Int.random(in: 1...12, using: &generator), othersOneIn: 6)
+            let (foldedCell, foldedText) = (folded(cell), folded(text))
+            let expected = foldedCell.count >= foldedText.count
+                && (0...(foldedCell.count - foldedText.count)).contains { Array(foldedCell[$0..<($0 + foldedText.count)]) == foldedText }
+            let actual = text.withUnsafeBufferPointer { text in cell.withUnsafeBufferPointer { TextContains.contains(text, in: $0) } }
+            #expect(actual == expected, "\(String(decoding: text, as: UTF8.self)) in \(String(decoding: cell, as: UTF8.self))")
+            if expected { found += 1 }
+        }
+        #expect(found > 2_000)
     }
 
     @Test func anyColumnMatchesAndNullsDoNot() throws {
