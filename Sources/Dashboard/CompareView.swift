@@ -31,7 +31,8 @@ final class CompareView: DashboardView {
     }
 
     func draw(on screen: any Screen, area: Rect) {
-        let systems = ids.compactMap { try? context.store.system(id: $0)?.system }
+        let stored = ids.compactMap { try? context.store.system(id: $0) }
+        let systems = stored.map(\.system)
         let assessments = systems.map { context.policy.assess($0.profile) }
         let labelWidth = 22
         let columnWidth = max(12, (area.width - labelWidth - 1) / max(1, systems.count))
@@ -43,6 +44,11 @@ final class CompareView: DashboardView {
         for (index, system) in systems.enumerated() {
             screen.put(system.id.rawValue, row: area.row + 1, column: x(index), role: .title, maxWidth: columnWidth - 1)
             screen.put(TextWidth.truncate(system.name, to: columnWidth - 1, ellipsis: glyphs.ellipsis), row: area.row + 2, column: x(index), role: .dim)
+            // Someone may delete a system while it is compared here: it stays, said to be deleted
+            // (the day is enough here; the detail view gives the time).
+            if let archivedAt = stored[index].archivedAt {
+                screen.put("deleted \(archivedAt.prefix(10))", row: area.row + 3, column: x(index), role: .worse, maxWidth: columnWidth - 1)
+            }
         }
         var row = area.row + 4
         for factor in Factor.allCases {

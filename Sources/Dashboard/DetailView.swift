@@ -72,6 +72,9 @@ final class DetailView: DashboardView {
         document.line(" Policy \(assessment.policyVersion)   \(RiskVector.format(system.profile))", .dim)
         if let stored {
             document.line(" Version \(stored.version), updated \(stored.updatedAt) by \(stored.updatedBy)", .dim)
+            if let archivedAt = stored.archivedAt {
+                document.wrapped("Deleted \(archivedAt): it is in the archive (A in the list), where r restores it", indent: 1, width: width, role: .worse)
+            }
         }
         for rule in assessment.escalations {
             document.blank()

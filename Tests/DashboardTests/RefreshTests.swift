@@ -64,4 +64,32 @@ struct RefreshTests {
         #expect(harness.screen.lines.last?.contains("Changed by") == false)
         #expect(harness.screen.lines.last?.contains("The inventory was changed elsewhere; the screen is up to date") == true)
     }
+
+    /// A system another officer deletes stays in a comparison or a detail open on it, said to be
+    /// deleted, with when: the officer is not left judging a system that is gone unawares.
+    @Test func aSystemDeletedElsewhereIsSaidToBeDeletedWhereItIsOpen() throws {
+        let (comparing, theirs) = try aliceAndBob()
+        comparing.press(.character(" "), .down, .character(" "), .character("c"))
+        let first = try #require(comparing.screen.lines[1].split(separator: " ").first.map(String.init))
+        #expect(!comparing.text.contains("deleted"))
+        try theirs.delete(id: SystemID(first)!)
+        comparing.idle(2)
+        #expect(comparing.text.contains("Compare 2 systems"))
+        let deletedRow = try #require(comparing.screen.lines.firstIndex { $0.contains("deleted 20") })
+        // Under the first column's name, the day it was deleted, and nothing under the other.
+        #expect(comparing.screen.lines[deletedRow].wholeMatch(of: #/ {23}deleted \d{4}-\d{2}-\d{2} */#) != nil)
+        #expect(comparing.screen.lines[deletedRow - 2].contains(first))
+        #expect(comparing.screen.roles(ofRow: deletedRow).contains(.worse))
+
+        let (reading, bob) = try aliceAndBob()
+        reading.press(.enter)
+        let id = try #require(reading.screen.lines[0].split(separator: " ").first.map(String.init))
+        #expect(!reading.text.contains("Deleted"))
+        try bob.delete(id: SystemID(id)!)
+        reading.idle(2)
+        #expect(reading.screen.lines[0].hasPrefix(" \(id)"))
+        let deletedLine = try #require(reading.screen.lines.firstIndex { $0.hasPrefix(" Deleted 20") })
+        #expect(reading.screen.lines[deletedLine].contains("it is in the archive (A in the list)"))
+        #expect(reading.screen.roles(ofRow: deletedLine).contains(.worse))
+    }
 }
