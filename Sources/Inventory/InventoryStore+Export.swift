@@ -48,7 +48,7 @@ extension InventoryStore {
                 }
             }
             try output.finish(trailer: [
-                "policy_version": self.policy.version, "audit_head": position.head, "audit_sequence": String(position.sequence),
+                "policy_version": .text(self.policy.version), "audit_head": .text(position.head), "audit_sequence": .number(position.sequence),
             ])
             return position
         }

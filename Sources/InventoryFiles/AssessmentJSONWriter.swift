@@ -46,10 +46,13 @@ public final class AssessmentJSONWriter<Sink: ByteSink>: AssessmentWriter {
         try output.append(object)
     }
 
-    public func finish(trailer: [String: String]) throws(FileAccessError) {
+    public func finish(trailer: [String: TrailerValue]) throws(FileAccessError) {
         var tail = "\n]"
         for (key, value) in trailer.sorted(by: { $0.key < $1.key }) {
-            tail += ", \(JSON.string(key)): \(JSON.string(value))"
+            switch value {
+            case .text(let text): tail += ", \(JSON.string(key)): \(JSON.string(text))"
+            case .number(let number): tail += ", \(JSON.string(key)): \(number)"
+            }
         }
         tail += "}\n"
         try output.append(tail)

@@ -24,7 +24,14 @@ public protocol AssessmentWriter: AnyObject {
     /// would take them).
     func write(_ item: AssessedSystem, freeText: (Column) -> UnsafeBufferPointer<UInt8>) throws(FileAccessError)
     /// Closes the document; `trailer` lands where the format has room for it (JSON only).
-    func finish(trailer: [String: String]) throws(FileAccessError)
+    func finish(trailer: [String: TrailerValue]) throws(FileAccessError)
+}
+
+/// A value of an export's trailer: what the export was made from. A count or a sequence number is
+/// a JSON number, so that a script compares it as one.
+public enum TrailerValue: Sendable, Equatable {
+    case text(String)
+    case number(Int)
 }
 
 extension AssessmentWriter {
@@ -102,7 +109,7 @@ public final class AssessmentCSVWriter<Sink: ByteSink>: AssessmentWriter {
         try csv.endRecord()
     }
 
-    public func finish(trailer: [String: String]) throws(FileAccessError) { try csv.flush() }
+    public func finish(trailer: [String: TrailerValue]) throws(FileAccessError) { try csv.flush() }
 
     /// Every byte written so far, flushed or not.
     public var bytesWritten: Int { csv.bytesWritten }

@@ -75,7 +75,7 @@ struct ScoreCommand: ParsableCommand {
             case .system(let system): try writer.write(AssessedSystem(system: system, policy: policy))
             }
         }
-        if begun { try writer.finish(trailer: ["policy_version": policy.version]) }
+        if begun { try writer.finish(trailer: ["policy_version": .text(policy.version)]) }
         return log
     }
 

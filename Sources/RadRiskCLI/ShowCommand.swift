@@ -33,8 +33,10 @@ struct ShowCommand: ParsableCommand {
                 let writer = ExportFormat.json.writer(to: sink)
                 try writer.begin()
                 try writer.write(item)
-                var trailer = ["version": String(stored.version), "updated_by": stored.updatedBy, "updated_at": stored.updatedAt]
-                if let archivedAt = stored.archivedAt { trailer["archived_at"] = archivedAt }
+                var trailer: [String: TrailerValue] = [
+                    "version": .number(stored.version), "updated_by": .text(stored.updatedBy), "updated_at": .text(stored.updatedAt),
+                ]
+                if let archivedAt = stored.archivedAt { trailer["archived_at"] = .text(archivedAt) }
                 try writer.finish(trailer: trailer)
             case .text:
                 let output = TextOutput(sink: sink)

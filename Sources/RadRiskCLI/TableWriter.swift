@@ -22,5 +22,5 @@ final class AssessmentTableWriter<Sink: ByteSink>: AssessmentWriter {
         ]))
     }
 
-    func finish(trailer: [String: String]) throws(FileAccessError) { try output.flush() }
+    func finish(trailer: [String: TrailerValue]) throws(FileAccessError) { try output.flush() }
 }

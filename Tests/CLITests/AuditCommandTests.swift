@@ -71,6 +71,9 @@ struct AuditCommandTests {
         let head = try #require(verify.stdout.split(separator: "\n").last?.split(separator: " ").last)
         let json = try radrisk(["export", "--format", "json"])
         #expect(json.stdout.contains("\"audit_head\": \"\(head)\""))
+        // The sequence is a number, as a script compares it.
+        let exported = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(exported?["audit_sequence"] as? Int == 5)
         let csv = try radrisk(["export"])
         #expect(csv.stderr.contains("audit head \(head)"))
         let list = try radrisk(["audit", "--system", "b"])

@@ -247,7 +247,10 @@ struct InventoryCommandTests {
         archive.waitUntilExit()
         let text = try radrisk(["show", "s1"]).stdout
         #expect(text.contains("DELETED at 2026-11-26T10:00:00Z: in the archive, not in lists or exports; `radrisk restore s1` brings it back"))
-        #expect(try radrisk(["show", "s1", "--format", "json"]).stdout.contains("\"archived_at\": \"2026-11-26T10:00:00Z\""))
+        let json = try radrisk(["show", "s1", "--format", "json"]).stdout
+        #expect(json.contains("\"archived_at\": \"2026-11-26T10:00:00Z\""))
+        let shown = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        #expect(shown?["version"] as? Int == 1 && shown?["updated_by"] is String)
         _ = try radrisk(["restore", "s1"])
         #expect(!(try radrisk(["show", "s1"]).stdout.contains("DELETED")))
     }

@@ -33,7 +33,7 @@ struct ExportTests {
         try store.forEachAssessed(query) { try writer.write($0) }
         let position = try store.auditPosition()
         try writer.finish(trailer: [
-            "policy_version": store.policy.version, "audit_head": position.head, "audit_sequence": String(position.sequence),
+            "policy_version": .text(store.policy.version), "audit_head": .text(position.head), "audit_sequence": .number(position.sequence),
         ])
         return sink.bytes
     }
