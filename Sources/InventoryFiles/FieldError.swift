@@ -35,7 +35,13 @@ public enum Printable {
         }) {
             return value
         }
-        return rebuilt(value, limit: limit)
+        return rebuilt(value, limit: limit, escapingBackslash: true)
+    }
+
+    /// `text` with its control characters escaped, and nothing else: for a message that quotes
+    /// what someone typed or named (a path, an option's value) beside values escaped already.
+    public static func controlsEscaped(_ text: String) -> String {
+        text.unicodeScalars.contains(where: isControl) ? rebuilt(text, limit: .max, escapingBackslash: false) : text
     }
 
     private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
@@ -46,7 +52,7 @@ public enum Printable {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
-    private static func rebuilt(_ value: String, limit: Int) -> String {
+    private static func rebuilt(_ value: String, limit: Int, escapingBackslash: Bool) -> String {
         var result = ""
         var count = 0
         for scalar in value.unicodeScalars {
@@ -59,7 +65,7 @@ public enum Printable {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
-            case "\\": result += "\\\\"
+            case "\\" where escapingBackslash: result += "\\\\"
             case _ where isControl(scalar):
                 result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
             default: result.unicodeScalars.append(scalar)

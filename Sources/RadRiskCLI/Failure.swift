@@ -10,9 +10,13 @@ enum ExitStatus {
     static let ioError = ExitCode(74)
 }
 
-/// Writes a line to standard error (unbuffered, so it interleaves correctly with the data).
+/// Writes a line to standard error (unbuffered, so it interleaves correctly with the data). A
+/// message may quote a path or a value from anywhere, so control characters are shown escaped,
+/// line by line: a terminal must not take them for commands.
 func printError(_ message: String) {
-    try? FileByteSink(descriptor: STDERR_FILENO, path: "standard error").writeLine(message)
+    let shown = message.split(separator: "\n", omittingEmptySubsequences: false)
+        .map { Printable.controlsEscaped(String($0)) }.joined(separator: "\n")
+    try? FileByteSink(descriptor: STDERR_FILENO, path: "standard error").writeLine(shown)
 }
 
 /// Prints `radrisk: message` to standard error and exits with `status`.

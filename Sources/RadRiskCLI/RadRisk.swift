@@ -31,7 +31,10 @@ struct RadRisk: ParsableCommand {
         } catch where Self.exitCode(for: error) == .success {
             printRequested(error)
         } catch {
-            exit(withError: error)
+            // argument-parser would print its message as it stands, quoting the value given.
+            let message = fullMessage(for: error)
+            if !message.isEmpty { printError(message) }
+            Glibc.exit(Self.exitCode(for: error).rawValue)
         }
     }
 
