@@ -90,7 +90,9 @@ final class CursesScreen: Screen {
                 continue
             }
             scalars.removeAll(keepingCapacity: true)
-            for scalar in cell.text.unicodeScalars { scalars.append(wchar_t(bitPattern: scalar.value)) }
+            // A full block means a cell solid in the role's colour: where that is the background, a space is.
+            let text = style.fillsWithBackground && cell.text == Self.fullBlock ? " " : cell.text
+            for scalar in text.unicodeScalars { scalars.append(wchar_t(bitPattern: scalar.value)) }
             let result = rr_put_cell(Int32(row), Int32(column), scalars, Int32(scalars.count), style.attributes, style.pair)
             let isLastCell = row == buffer.size.height - 1 && column + cell.width == width
             if result == rr_err(), !isLastCell {
@@ -98,6 +100,8 @@ final class CursesScreen: Screen {
             }
         }
     }
+
+    private static let fullBlock = "\u{2588}"
 
     private func putASCII(_ character: Unicode.Scalar, row: Int, column: Int, style: StyleTable.Entry) {
         let scalars: [wchar_t] = [wchar_t(bitPattern: character.value)]

@@ -6,6 +6,10 @@ struct StyleTable {
     struct Entry {
         var attributes: attr_t
         var pair: Int16
+        /// The role's own colour is the cell's background (a background colour, or reverse video),
+        /// where a full block would paint over it in the text colour: a bar drawn in it would show
+        /// the wrong colour, or, reversed in the monochrome theme, look empty.
+        var fillsWithBackground = false
     }
 
     private var entries: [StyleRole: Entry] = [:]
@@ -30,7 +34,9 @@ struct StyleTable {
                 }
                 init_pair(pair, fg, bg)
             }
-            entries[role] = Entry(attributes: Self.attributes(of: style), pair: pair)
+            entries[role] = Entry(
+                attributes: Self.attributes(of: style), pair: pair,
+                fillsWithBackground: style.reverse || (useColor && style.background != .terminalDefault))
         }
     }
 

@@ -214,6 +214,10 @@ struct DashboardEndToEndTests {
         #expect(escaped.firstMatch(of: colour) == nil)
         let plain = try tmux.capture()
         for tier in ["CRITICAL", "HIGH", "MODERATE", "LOW"] { #expect(plain.contains(tier)) }
+        // Critical is drawn reversed and comes last in the tier bar: its segment is reversed
+        // spaces, which show solid, where reversed full blocks would show as an empty stretch.
+        let bar = try #require(escaped.split(separator: "\n").first { $0.contains("L█") })
+        #expect(bar.contains("H█") && bar.firstMatch(of: #/\e\[7mC {2,}$/#) != nil, "\(bar.debugDescription)")
         try tmux.send("q")
         _ = tmux.afterExit()
     }

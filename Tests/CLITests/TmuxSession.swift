@@ -40,8 +40,10 @@ final class TmuxSession {
     /// Types text literally.
     func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
 
+    /// The pane's text; `escapes`: with its attributes and colours as escape sequences, and the
+    /// spaces at the ends of lines kept (they may be drawn in an attribute).
     func capture(escapes: Bool = false) throws -> String {
-        try tmux(["capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : []))
+        try tmux(["capture-pane", "-p", "-t", name] + (escapes ? ["-e", "-N"] : []))
     }
 
     func resize(width: Int, height: Int) throws {
