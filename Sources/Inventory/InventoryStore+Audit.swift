@@ -106,38 +106,6 @@ extension InventoryStore {
         }
     }
 
-    /// Recomputes every system's score under the inventory's policy and compares it with the
-    /// stored one, which the list sorts, filters and exports by: a row changed outside radrisk
-    /// (its score, or a field that moves it) shows here, though the audit chain cannot see it.
-    /// Nil when all agree; otherwise how many disagree, and the first.
-    public func verifyStoredScores() throws(InventoryError) -> String? {
-        try withDatabaseErrors {
-            try writer.read { db in
-                let select = try db.makeStatement(sql: """
-                    SELECT \(SystemColumns.contract.joined(separator: ", ")), risk_score_tenths, risk_tier FROM system ORDER BY number
-                    """)
-                let rows = try Row.fetchCursor(select)
-                var disagreeing = 0
-                var first = ""
-                while let row = try rows.next() {
-                    let system = try SystemColumns.system(atCurrentRowOf: select, path: path)
-                    let assessment = policy.assess(system.profile)
-                    let storedTenths: Int = row[SystemColumns.contract.count]
-                    let storedTier: String = row[SystemColumns.contract.count + 1]
-                    guard storedTenths != assessment.scoreTenths || storedTier != assessment.tier.token else { continue }
-                    disagreeing += 1
-                    if disagreeing == 1 {
-                        first = "'\(system.id.rawValue)' is stored at \(formatTenths(storedTenths)) \(storedTier), its fields give "
-                            + "\(formatTenths(assessment.scoreTenths)) \(assessment.tier.token)"
-                    }
-                }
-                guard disagreeing > 0 else { return nil }
-                return "\(disagreeing) stored \(disagreeing == 1 ? "score is" : "scores are") not what \(disagreeing == 1 ? "its system's" : "their systems'") fields "
-                    + "give under policy \(policy.version) (\(first))"
-            }
-        }
-    }
-
     private static let auditColumns =
         "sequence, time, user, sudo_user, action, system_id, field, old_value, new_value, score_before, score_after, previous_hash, hash"
 

@@ -287,4 +287,13 @@ extension FieldCodec {
         try! csv.flush()
         return sink.text
     }
+
+    /// The texts of every contract column, in order, from a `contractRecord`; nil for text that is
+    /// not one record of that many fields.
+    public static func contractTexts(ofRecord record: String) -> [String]? {
+        let reader = CSVReader(source: MemoryByteSource(record), chunkSize: max(1, record.utf8.count))
+        guard (try? reader.readNext()) == true, reader.record.fieldCount == Column.allCases.count else { return nil }
+        let texts = reader.record.strings
+        return (try? reader.readNext()) == false ? texts : nil
+    }
 }

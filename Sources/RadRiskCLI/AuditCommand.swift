@@ -157,11 +157,11 @@ struct AuditVerifyCommand: ParsableCommand {
     func run() throws {
         try running {
             let store = try database.openStore(policy: nil)
-            let result = try store.verifyAudit()
+            let (result, storedRows) = try store.verifyAuditAndStoredRows()
             if let problem = result.problem {
                 throw fail("audit trail broken: \(problem); the first \(Count.of(result.entryCount, "entry", plural: "entries")) verify, up to head \(result.head)", ExitStatus.invalidData)
             }
-            if let problem = try store.verifyStoredScores() {
+            if let problem = storedRows {
                 throw fail(
                     "systems were changed outside radrisk: \(problem); the audit trail's \(Count.of(result.entryCount, "entry", plural: "entries")) verify, up to head \(result.head)",
                     ExitStatus.invalidData)

@@ -200,6 +200,36 @@ struct AuditCommandTests {
         #expect(field.stderr.contains("('c' is stored at"))
     }
 
+    /// A change that leaves the score alone is found by replaying the trail: each system's fields,
+    /// and whether it is deleted, must be what its entries last recorded, and every row must have
+    /// entries, every system in the trail a row.
+    @Test(arguments: [
+        ("UPDATE system SET notes = 'rewritten' WHERE id = 'b'", "notes of 'b' is 'rewritten', the audit trail last recorded ''"),
+        ("UPDATE system SET vendor = 'Other' WHERE id = 'a'", "vendor of 'a' is 'Other', the audit trail last recorded 'Acme'"),
+        ("UPDATE system SET archived_at = '2026-11-27T00:00:00Z' WHERE id = 'c'", "'c' is deleted in the inventory, active in the audit trail"),
+        ("DELETE FROM system WHERE id = 'c'", "'c' is in the audit trail, not in the inventory"),
+        ("""
+            INSERT INTO system (id, name, vendor, product_version, modality, clinical_use, site, owner, regulatory_status,
+                data_locality, vendor_sharing, vendor_training_use, encryption_at_rest, encryption_in_transit, retention_days,
+                unlearning, output_exposure, image_integrity, deidentification, access_control, patient_consent, breaches_3y,
+                notes, risk_score_tenths, risk_tier, tier_rank, policy_version, created_at, updated_at, updated_by)
+            SELECT 'z', name, vendor, product_version, modality, clinical_use, site, owner, regulatory_status,
+                data_locality, vendor_sharing, vendor_training_use, encryption_at_rest, encryption_in_transit, retention_days,
+                unlearning, output_exposure, image_integrity, deidentification, access_control, patient_consent, breaches_3y,
+                notes, risk_score_tenths, risk_tier, tier_rank, policy_version, created_at, updated_at, updated_by
+            FROM system WHERE id = 'c'
+            """, "'z' is in the inventory, with no audit entry"),
+    ])
+    func aSystemRowChangedWithoutMovingItsScoreIsFoundByReplayingTheTrail(change: String, found: String) throws {
+        try honestHistory()
+        #expect(try radrisk(["edit", "c", "--set", "owner=Radiology"]).status == 0)
+        #expect(try radrisk(["audit", "verify"]).status == 0)
+        try sqlite(change)
+        let verify = try radrisk(["audit", "verify"])
+        #expect(verify.status == 65)
+        #expect(verify.stderr.contains("systems were changed outside radrisk: 1 system is not as the audit trail last recorded it (\(found))"), "\(verify.stderr)")
+    }
+
     @Test func theHistoryOfASystemThatWasNeverThereIsAnErrorNotAnEmptyList() throws {
         try honestHistory()
         let unknown = try radrisk(["audit", "--system", "nosuch"])

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import Inventory
+@testable import Inventory
 import InventoryFiles
 import RiskModel
 import Testing
@@ -57,6 +57,30 @@ struct AuditTests {
         #expect(all.map(\.action) == [.import, .import, .import])
         #expect(all[2].systemID == "a" && all[2].field == "vendor" && all[2].oldValue == "V1" && all[2].newValue == "V2")
         #expect(try entries(store, AuditQuery(systemID: "b")).count == 1)
+    }
+
+    /// Every way radrisk changes a system replays to the row as it stands: a load, a re-import
+    /// changing a field, an edit, a delete, a restore and an edit after it, a multi-line note.
+    /// Then one field changed behind the store's back, which leaves the score alone, is found.
+    @Test func theStoredRowsAreWhatTheTrailLastRecorded() throws {
+        let store = try InventoryStore(inMemoryWith: .standard)
+        _ = try store.importCSV(MemoryByteSource(try sampleInventory()), file: "inventory.csv", today: today)
+        #expect(try store.verifyStoredRows() == nil)
+        _ = try store.importCSV(MemoryByteSource("id,name\nnew,\"New, \"\"quoted\"\"\"\n"), file: "more.csv", today: today)
+        let id = SystemID("new")!
+        var system = try #require(try store.system(id: id)).system
+        system.notes = "line one\nline two, with a comma"
+        try store.save(system, expectedVersion: 1)
+        try store.delete(id: id)
+        #expect(try store.verifyStoredRows() == nil)
+        try store.restore(id: id)
+        system.owner = "Radiology"
+        try store.save(system, expectedVersion: nil)
+        #expect(try store.verifyStoredRows() == nil)
+
+        try store.writer.write { db in try db.execute(sql: "UPDATE system SET owner = 'Someone else' WHERE id = 'new'") }
+        #expect(try store.verifyStoredRows() == "1 system is not as the audit trail last recorded it "
+            + "(owner of 'new' is 'Someone else', the audit trail last recorded 'Radiology')")
     }
 
     @Test func aFailedImportLeavesNoAuditLines() throws {
