@@ -97,7 +97,17 @@ public final class DashboardApp {
         guard let counter = try? context.store.externalChangeCounter(), counter != lastChangeCounter else { return false }
         lastChangeCounter = counter
         stack.forEach { $0.refreshAfterExternalChange() }
-        if question == nil, message == nil { message = (describeChangesSinceLastRefresh(), false) }
+        guard question == nil else { return true }
+        // Rescored under another policy, the list shows that policy's scores while the details
+        // would be this one's, and the store refuses every change: the officer must know why.
+        if let other = try? context.store.rescoredElsewhere() {
+            message = (
+                "Another process rescored the inventory under policy \(Printable.quoted(other)): the list shows its scores, "
+                    + "and no change is saved under this dashboard's \(Printable.quoted(context.policy.version)). Quit (q) and open it again",
+                true)
+        } else if message == nil {
+            message = (describeChangesSinceLastRefresh(), false)
+        }
         return true
     }
 

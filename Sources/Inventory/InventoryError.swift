@@ -1,3 +1,5 @@
+import InventoryFiles
+
 /// Why an inventory operation did not happen. The CLI maps each case to an exit status.
 public enum InventoryError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The database could not be opened, read or written.
@@ -20,6 +22,8 @@ public enum InventoryError: Error, Equatable, Sendable, CustomStringConvertible 
     case unknownAuditEntry(sequence: Int, newest: Int)
     /// The audit trail does not end where the last change left it: nothing more is written to it.
     case auditTrailBroken(problem: String)
+    /// Another process rescored the inventory under another policy after this one opened it.
+    case rescoredElsewhere(path: String, policyVersion: String, ownVersion: String)
 
     public var description: String {
         switch self {
@@ -39,6 +43,11 @@ public enum InventoryError: Error, Equatable, Sendable, CustomStringConvertible 
         case .unknownAuditEntry(let sequence, let newest):
             "the inventory has no audit entry \(sequence) (its entries run from 0, before the first change, to \(newest)); "
                 + "give the entry `radrisk export` printed when it wrote the file"
+        case .rescoredElsewhere(let path, let version, let own):
+            "\(path) was rescored under policy \(Printable.quoted(version)) by another process after this one opened it "
+                + "under \(Printable.quoted(own)); nothing was saved, as a change scored under \(Printable.quoted(own)) would leave it "
+                + "scored under two. Open it again: without --policy it keeps the inventory's policy, with --policy FILE it "
+                + "rescores every system"
         case .auditTrailBroken(let problem):
             "the audit trail was changed outside radrisk (\(problem)), so nothing was saved: a change chained onto it "
                 + "would hide that; `radrisk audit verify` tells more. Restore the inventory from a backup, or have it "

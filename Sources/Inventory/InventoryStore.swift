@@ -358,8 +358,20 @@ public final class InventoryStore: Sendable {
     }
 
     /// An audit writer for changes made in this transaction.
+    /// Every change writes its audit entries through here, so it is here that a change scored
+    /// under this store's policy is refused once another process rescored the inventory under
+    /// another: saved, it would leave the inventory scored under two.
     func auditWriter(_ db: Database, time: String) throws -> AuditTrail.Writer {
-        try AuditTrail.Writer(db, author: AuditTrail.Author(time: time, user: user, sudoUser: sudoUser), written: ownAuditEntries)
+        if let other = try ScoredWith.other(than: policy, db) {
+            throw InventoryError.rescoredElsewhere(path: path, policyVersion: other, ownVersion: policy.version)
+        }
+        return try AuditTrail.Writer(db, author: AuditTrail.Author(time: time, user: user, sudoUser: sudoUser), written: ownAuditEntries)
+    }
+
+    /// The version of the policy another process rescored the inventory under after this store
+    /// opened it; nil while it is still scored with this store's policy.
+    public func rescoredElsewhere() throws(InventoryError) -> String? {
+        try withDatabaseErrors { try writer.read { db in try ScoredWith.other(than: policy, db) } }
     }
 
     /// Runs `body` and turns any database failure into an `InventoryError` naming this inventory.

@@ -37,6 +37,18 @@ struct ScoredWith {
         return recorded == policy
     }
 
+    /// The version of the policy the inventory is scored with, where that is not `policy`: another
+    /// process rescored it after this one opened it. Compared as recorded, text with text, without
+    /// reading the recorded policy: every change asks.
+    static func other(than policy: Policy, _ db: Database) throws -> String? {
+        let recorded = try Row.fetchAll(
+            db, sql: "SELECT key, value FROM inventory_meta WHERE key IN ('policy_version', 'policy_text')")
+            .reduce(into: [String: String]()) { $0[$1[0]] = $1[1] }
+        guard let version = recorded["policy_version"] else { return nil }
+        let same = recorded["policy_text"].map { $0 == policy.sourceText } ?? (version == policy.version)
+        return same ? nil : version
+    }
+
     static func record(_ policy: Policy, _ db: Database) throws {
         try db.execute(
             sql: """

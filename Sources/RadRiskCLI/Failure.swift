@@ -34,7 +34,7 @@ func exitCode(for error: any Error) -> ExitCode {
     case let error as InventoryError:
         switch error {
         case .database, .readOnly: return fail(error.description, ExitStatus.ioError)
-        case .notFound, .duplicateID, .conflict, .invalidSystem, .archived, .notArchived, .auditTrailBroken:
+        case .notFound, .duplicateID, .conflict, .invalidSystem, .archived, .notArchived, .auditTrailBroken, .rescoredElsewhere:
             return fail(error.description, ExitStatus.invalidData)
         case .unknownAuditEntry: return fail(error.description, ExitCode.validationFailure)
         }

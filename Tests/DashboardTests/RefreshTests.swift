@@ -92,4 +92,23 @@ struct RefreshTests {
         #expect(reading.screen.lines[deletedLine].contains("it is in the archive (A in the list)"))
         #expect(reading.screen.roles(ofRow: deletedLine).contains(.worse))
     }
+
+    /// Bob opens the inventory under another policy, which rescores it: Alice's dashboard, under
+    /// the built-in one, says so, shows his scores in the list, and saves nothing.
+    @Test func aRescoreUnderAnotherPolicyElsewhereIsSaidAndChangesAreRefused() throws {
+        let (alice, theirs) = try aliceAndBob()
+        let hospital = try Policy(
+            toml: Policy.defaultTOML.replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"hospital-1\"")
+                .replacing("vendor_cloud_domestic = 6", with: "vendor_cloud_domestic = 9"),
+            fileName: "hospital.toml")
+        _ = try InventoryStore(path: theirs.path, policy: hospital, user: "bob")
+        alice.idle(2)
+        #expect(alice.statusText.contains("Another process rescored the inventory under policy 'hospital-1': the list shows its scores, "
+            + "and no change is saved under this dashboard's 'radrisk-2026.11'. Quit (q) and open it again"), "\(alice.statusText)")
+        alice.press(.character("e"))
+        alice.type(" v2")
+        alice.press(.control("s"))
+        #expect(alice.statusText.contains("would leave it scored under two"), "\(alice.statusText)")
+        #expect(try theirs.page(InventoryQuery(), limit: 100).allSatisfy { !$0.name.hasSuffix(" v2") })
+    }
 }

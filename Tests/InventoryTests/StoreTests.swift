@@ -421,6 +421,37 @@ struct StoreFileTests {
         #expect(try InventoryStore(path: temporaryDatabasePath(), policy: nil).policy == .standard)
     }
 
+    /// Two officers, two policies, one inventory: once Bob's store rescored it, Alice's (opened
+    /// before) saves nothing, add, edit, delete or import, so that no row is scored under hers;
+    /// she is told which policy it is scored with now, and opened again she can work.
+    @Test func aStoreRefusesChangesOnceAnotherRescoredTheInventoryUnderAnotherPolicy() throws {
+        let path = temporaryDatabasePath()
+        _ = try oneSystemInventory(at: path, policy: .standard)
+        let alice = try InventoryStore(path: path, policy: .standard)
+        #expect(try alice.rescoredElsewhere() == nil)
+        let hospital = try Policy(
+            toml: Policy.defaultTOML.replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"hospital-1\""),
+            fileName: "hospital.toml")
+        let bob = try InventoryStore(path: path, policy: hospital)
+        #expect(try alice.rescoredElsewhere() == "hospital-1")
+        #expect(try bob.rescoredElsewhere() == nil)
+
+        var system = try #require(try alice.system(id: SystemID("s1")!)).system
+        system.notes = "Alice's note"
+        let refused = InventoryError.rescoredElsewhere(path: path, policyVersion: "hospital-1", ownVersion: "radrisk-2026.11")
+        #expect(throws: refused) { try alice.save(system, expectedVersion: nil) }
+        #expect(throws: refused) { try alice.add(ImagingSystem(id: SystemID("s2")!, name: "T")) }
+        #expect(throws: refused) { try alice.delete(id: system.id) }
+        #expect(throws: refused) { try alice.importCSV(MemoryByteSource("id,name\ns3,U\n"), file: "f.csv", today: today) }
+        #expect(try bob.count(InventoryQuery()) == 1)
+        #expect(try bob.system(id: system.id)?.system.notes == "")
+        #expect(refused.description.contains("was rescored under policy 'hospital-1' by another process after this one opened it under 'radrisk-2026.11'; nothing was saved"))
+
+        let again = try InventoryStore(path: path, policy: nil)
+        try again.save(system, expectedVersion: nil)
+        #expect(try bob.system(id: system.id)?.system.notes == "Alice's note")
+    }
+
     @Test func aPolicyThatKeepsItsVersionButChangesAWeightStillRescores() throws {
         let path = temporaryDatabasePath()
         let profile = try oneSystemInventory(at: path, policy: .standard)
