@@ -6,9 +6,11 @@ struct StyleTable {
     struct Entry {
         var attributes: attr_t
         var pair: Int16
-        /// The role's own colour is the cell's background (a background colour, or reverse video),
-        /// where a full block would paint over it in the text colour: a bar drawn in it would show
-        /// the wrong colour, or, reversed in the monochrome theme, look empty.
+        /// The role's own colour is the cell's background (reverse video, or a background other
+        /// than the normal text's), where a full block would paint over it in the text colour: a
+        /// bar drawn in it would show the wrong colour, or, reversed in the monochrome theme, look
+        /// empty. Roles that only share the normal background (themes give it to every role) keep
+        /// their blocks.
         var fillsWithBackground = false
     }
 
@@ -21,6 +23,7 @@ struct StyleTable {
         let roles = StyleRole.allCases
         let useColor = colors && pairCount > roles.count
         let effective = useColor ? theme : theme.withoutColor()
+        let normalBackground = effective.style(for: .normal).background
         for (index, role) in roles.enumerated() {
             let style = effective.style(for: role)
             var pair: Int16 = 0
@@ -36,7 +39,7 @@ struct StyleTable {
             }
             entries[role] = Entry(
                 attributes: Self.attributes(of: style), pair: pair,
-                fillsWithBackground: style.reverse || (useColor && style.background != .terminalDefault))
+                fillsWithBackground: style.reverse || (useColor && style.background != normalBackground))
         }
     }
 

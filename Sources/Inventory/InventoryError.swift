@@ -44,10 +44,10 @@ public enum InventoryError: Error, Equatable, Sendable, CustomStringConvertible 
             "the inventory has no audit entry \(sequence) (its entries run from 0, before the first change, to \(newest)); "
                 + "give the entry `radrisk export` printed when it wrote the file"
         case .rescoredElsewhere(let path, let version, let own):
-            "\(path) was rescored under policy \(Printable.quoted(version)) by another process after this one opened it "
-                + "under \(Printable.quoted(own)); nothing was saved, as a change scored under \(Printable.quoted(own)) would leave it "
-                + "scored under two. Open it again: without --policy it keeps the inventory's policy, with --policy FILE it "
-                + "rescores every system"
+            "\(path) was rescored under \(version == own ? "another policy named" : "policy") \(Printable.quoted(version)) by another "
+                + "process after this one opened it under \(Printable.quoted(own)); nothing was saved, as a change scored under "
+                + "this one's would leave it scored under two. Open it again: without --policy it keeps the inventory's policy, "
+                + "with --policy FILE it rescores every system"
         case .auditTrailBroken(let problem):
             "the audit trail was changed outside radrisk (\(problem)), so nothing was saved: a change chained onto it "
                 + "would hide that; `radrisk audit verify` tells more. Restore the inventory from a backup, or have it "

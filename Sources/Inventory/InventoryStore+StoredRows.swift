@@ -19,7 +19,10 @@ extension InventoryStore {
                 storedRows.withLock { $0 = result }
             }
         }
-        return (try audit.withLock { $0! }.get(), try storedRows.withLock { $0! }.get())
+        // A broken chain is told first, whatever the rows' check found or failed on.
+        let verification = try audit.withLock { $0! }.get()
+        guard verification.problem == nil else { return (verification, nil) }
+        return (verification, try storedRows.withLock { $0! }.get())
     }
 
     /// Checks every stored row against what radrisk would have put there; the audit chain vouches
@@ -46,7 +49,14 @@ extension InventoryStore {
                 let cursor = try Row.fetchCursor(rows)
                 let count = SystemColumns.contract.count
                 while let row = try cursor.next() {
-                    let system = try SystemColumns.system(atCurrentRowOf: rows, path: path)
+                    let system: ImagingSystem
+                    do throws(InventoryError) {
+                        system = try SystemColumns.system(atCurrentRowOf: rows, path: path)
+                    } catch {
+                        // Only a change outside radrisk stores what it would refuse.
+                        if case .database(_, let reason) = error { fields.add(reason) } else { fields.add("\(error)") }
+                        continue
+                    }
                     let assessment = policy.assess(system.profile)
                     let storedTenths: Int = row[count]
                     let storedTier: String = row[count + 1]

@@ -19,8 +19,8 @@ extension InventoryStore {
     func textMatches(_ query: InventoryQuery) throws(InventoryError) -> TextMatches? {
         guard !query.archived, let matchSet = TextSearch.matchSet(for: String(query.text.trimmingSpaces)) else { return nil }
         return try withDatabaseErrors {
-            let auditSequence = try writer.read { db in try Self.auditPosition(db).sequence }
-            return try textMatchRegistry.matches(key: matchSet.key, auditSequence: auditSequence) { try readEveryRow(for: matchSet) }
+            let stamp = try writer.read { db in try TextMatches.Stamp(db) }
+            return try textMatchRegistry.matches(key: matchSet.key, stamp: stamp) { try readEveryRow(for: matchSet) }
         }
     }
 
@@ -28,7 +28,8 @@ extension InventoryStore {
     /// into ranges of row numbers read side by side, each on a connection of its own: 0.35-0.38 s
     /// on two (0.30 s with the later steps in `read` and `TextContains`, 0.25 s in 16 KiB pages).
     /// Each read sees the inventory as it was when it began: where an officer's change landed
-    /// between them, they are read again.
+    /// between them, they are read again. The first and last ranges stay open at their ends, so
+    /// that a system added after the bounds were read is not left out.
     private func readEveryRow(for matchSet: TextSearch.MatchSet) throws -> TextMatches {
         let (first, last) = try writer.read { db in
             // Two subqueries: SQLite reads just an end of the table for a lone min() or max(),
@@ -36,7 +37,10 @@ extension InventoryStore {
             let row = try Row.fetchOne(db, sql: "SELECT (SELECT min(number) FROM system), (SELECT max(number) FROM system)")!
             return (row[0] as Int64? ?? 0, row[1] as Int64? ?? 0)
         }
-        let ranges = Self.cut(first...last, into: Self.scanningCores)
+        var cut = Self.cut(first...last, into: Self.scanningCores)
+        cut[0] = Int64.min...cut[0].upperBound
+        cut[cut.count - 1] = cut[cut.count - 1].lowerBound...Int64.max
+        let ranges = cut
         for _ in 0..<3 {
             let found = Mutex([Result<TextMatches, any Error>?](repeating: nil, count: ranges.count))
             DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
@@ -44,9 +48,9 @@ extension InventoryStore {
                 found.withLock { $0[part] = result }
             }
             let parts = try found.withLock { $0 }.map { try $0!.get() }
-            if Set(parts.map(\.auditSequence)).count == 1 { return Self.joined(parts) }
+            if Set(parts.map(\.stamp)).count == 1 { return Self.joined(parts) }
         }
-        return try writer.read { db in try Self.read(matchSet, in: first...last, db) }
+        return try writer.read { db in try Self.read(matchSet, in: Int64.min...Int64.max, db) }
     }
 
     private static let scanningCores = 2
@@ -88,13 +92,13 @@ extension InventoryStore {
         }
         var tierCounts: [Tier: Int] = [:]
         for (rank, count) in ranks.enumerated() where count > 0 { tierCounts[Tier(rawValue: rank)!] = count }
-        return TextMatches(key: matchSet.key, auditSequence: try auditPosition(db).sequence, numbers: numbers, tierCounts: tierCounts)
+        return TextMatches(key: matchSet.key, stamp: try TextMatches.Stamp(db), numbers: numbers, tierCounts: tierCounts)
     }
 
     /// Parts read from consecutive ranges, as one.
     private static func joined(_ parts: [TextMatches]) -> TextMatches {
         TextMatches(
-            key: parts[0].key, auditSequence: parts[0].auditSequence, numbers: parts.flatMap(\.numbers),
+            key: parts[0].key, stamp: parts[0].stamp, numbers: parts.flatMap(\.numbers),
             tierCounts: parts.reduce(into: [:]) { total, part in total.merge(part.tierCounts, uniquingKeysWith: +) })
     }
 }

@@ -37,7 +37,8 @@ public final class InventoryStore: Sendable {
     /// first (a million systems take some 25 s); `beforeRescoring` is told how many systems and
     /// which version they had.
     /// `beforeUpgrading` is called before an inventory made by an earlier radrisk is migrated
-    /// (v7 rebuilds four indexes, v8 adds one: 8.3 and 1.5 s at a million systems).
+    /// (v7 rebuilds four indexes, v8 adds one, v9 drops the trigram index and adds one: 8.3, 1.5
+    /// and about 10 s at a million systems).
     ///
     /// With `forFirstLoad`, an inventory this call creates is opened on one connection in SQLite's
     /// rollback-journal mode for the import that fills it, and switched to WAL when that import
@@ -173,7 +174,7 @@ public final class InventoryStore: Sendable {
         configuration.busyMode = .timeout(Double(busyTimeoutSeconds))
         configuration.prepareDatabase { db in
             if newFile { try db.execute(sql: "PRAGMA page_size = \(pageSize)") }
-            // Imports update indexes and the text index in key order, not file order: a page cache
+            // Imports update indexes in key order, not file order: a page cache
             // of 64 MiB (not SQLite's 2 MiB) keeps the writer from re-reading the same pages.
             // Readers page through indexes and are several: 16 MiB each keeps a dashboard small.
             try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -16384" : "PRAGMA cache_size = -65536")

@@ -38,15 +38,17 @@ struct ScoredWith {
     }
 
     /// The version of the policy the inventory is scored with, where that is not `policy`: another
-    /// process rescored it after this one opened it. Compared as recorded, text with text, without
-    /// reading the recorded policy: every change asks.
+    /// process rescored it after this one opened it. Every change asks, so the texts are compared
+    /// first; the recorded policy is read only where they differ, as for a copy of the policy with
+    /// other comments, which scores alike (see `matches`).
     static func other(than policy: Policy, _ db: Database) throws -> String? {
         let recorded = try Row.fetchAll(
             db, sql: "SELECT key, value FROM inventory_meta WHERE key IN ('policy_version', 'policy_text')")
             .reduce(into: [String: String]()) { $0[$1[0]] = $1[1] }
         guard let version = recorded["policy_version"] else { return nil }
-        let same = recorded["policy_text"].map { $0 == policy.sourceText } ?? (version == policy.version)
-        return same ? nil : version
+        guard let text = recorded["policy_text"] else { return version == policy.version ? nil : version }
+        if text == policy.sourceText { return nil }
+        return (try? Policy(toml: text, fileName: "the policy kept in the inventory")) == policy ? nil : version
     }
 
     static func record(_ policy: Policy, _ db: Database) throws {

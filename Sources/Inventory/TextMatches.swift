@@ -9,13 +9,25 @@ import Synchronization
 struct TextMatches: Sendable {
     /// What the set was found for (`TextSearch.matchSet`).
     let key: String
-    /// The audit trail's newest entry when the set was found: every change to a system's text
-    /// writes one, so a newer entry means the set may be stale.
-    let auditSequence: Int
+    let stamp: Stamp
     /// The matching `system.number`s, ascending.
     let numbers: [Int64]
     /// Matches per tier, counted as they were found.
     let tierCounts: [Tier: Int]
+
+    /// What the set was found against. The audit trail's newest entry: every change to a system's
+    /// text writes one. The policy the inventory is scored with, whose tiers the set counts:
+    /// rescoring, which another process may do, writes no entry. Either newer, the set may be stale.
+    struct Stamp: Hashable, Sendable {
+        let auditSequence: Int
+        let scoredWith: String?
+
+        init(_ db: Database) throws {
+            auditSequence = try InventoryStore.auditPosition(db).sequence
+            scoredWith = try String.fetchOne(
+                db, sql: "SELECT group_concat(value, char(10)) FROM inventory_meta WHERE key IN ('policy_version', 'policy_text')")
+        }
+    }
 
     func contains(_ number: Int64) -> Bool {
         var low = 0
@@ -41,9 +53,9 @@ final class TextMatchRegistry: Sendable {
 
     private let state = Mutex(State())
 
-    /// The set for `key` as of `auditSequence`, found with `find` unless already kept.
-    func matches(key: String, auditSequence: Int, find: () throws -> TextMatches) rethrows -> TextMatches {
-        if let latest = state.withLock({ $0.latest }), latest.key == key, latest.auditSequence == auditSequence {
+    /// The set for `key` as of `stamp`, found with `find` unless already kept.
+    func matches(key: String, stamp: TextMatches.Stamp, find: () throws -> TextMatches) rethrows -> TextMatches {
+        if let latest = state.withLock({ $0.latest }), latest.key == key, latest.stamp == stamp {
             return latest
         }
         let found = try find()

@@ -288,12 +288,16 @@ extension FieldCodec {
         return sink.text
     }
 
-    /// The texts of every contract column, in order, from a `contractRecord`; nil for text that is
-    /// not one record of that many fields.
+    /// The texts of every contract column, in order, from a `contractRecord` (a cell's formula
+    /// guard taken off, as an import takes it off); nil for text that is not one record of that
+    /// many fields.
     public static func contractTexts(ofRecord record: String) -> [String]? {
         let reader = CSVReader(source: MemoryByteSource(record), chunkSize: max(1, record.utf8.count))
         guard (try? reader.readNext()) == true, reader.record.fieldCount == Column.allCases.count else { return nil }
-        let texts = reader.record.strings
+        let fields = reader.record
+        let texts = (0..<fields.fieldCount).map { index in
+            fields.withField(index) { String(decoding: FormulaGuard.unescaped($0), as: UTF8.self) }
+        }
         return (try? reader.readNext()) == false ? texts : nil
     }
 }

@@ -32,7 +32,7 @@ struct DatabaseOptions: ParsableArguments {
             printError("radrisk: rescoring \(Count.of(systems, "system")) under policy \(Printable.escaped(policy?.version ?? Policy.standard.version)) (they were scored with \(previously))…")
         }, beforeUpgrading: {
             guard isatty(STDERR_FILENO) == 1 else { return }
-            printError("radrisk: upgrading \(path) for this version of radrisk, once (a million systems take some 10 s)…")
+            printError("radrisk: upgrading \(path) for this version of radrisk, once (a million systems take up to some 20 s)…")
         })
     }
 

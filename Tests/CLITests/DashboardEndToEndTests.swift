@@ -205,8 +205,9 @@ struct DashboardEndToEndTests {
 
     @Test(arguments: [["NO_COLOR": "1"], [:]])
     func withoutColourTiersStayDistinguishable(environment: [String: String]) throws {
-        let theme = environment.isEmpty ? " --theme monochrome" : ""
-        let tmux = try TmuxSession("'\(radrisk)' demo\(theme)", width: 100, height: 30, environment: environment)
+        // Monochrome with colours allowed (`swift test` sets NO_COLOR), or the default theme under NO_COLOR.
+        let command = environment.isEmpty ? "env -u NO_COLOR '\(radrisk)' demo --theme monochrome" : "'\(radrisk)' demo"
+        let tmux = try TmuxSession(command, width: 100, height: 30, environment: environment)
         try tmux.waitFor("48 systems")
         let escaped = try tmux.capture(escapes: true)
         // SGR colour parameters (30-37, 38;5;N, 40-47, 48;5;N, 90-97, 100-107) must not appear.
@@ -218,6 +219,22 @@ struct DashboardEndToEndTests {
         // spaces, which show solid, where reversed full blocks would show as an empty stretch.
         let bar = try #require(escaped.split(separator: "\n").first { $0.contains("L█") })
         #expect(bar.contains("H█") && bar.firstMatch(of: #/\e\[7mC {2,}$/#) != nil, "\(bar.debugDescription)")
+        try tmux.send("q")
+        _ = tmux.afterExit()
+    }
+
+    /// In colour every tier's segment of the bar shows: blocks in its colour where that is the
+    /// text's, spaces where it is the background (critical, here last). Themes give every role the
+    /// normal background; blocks drawn as spaces there would leave an empty stretch. (`swift test`
+    /// runs its tests with `NO_COLOR` set: the dashboard is started without it.)
+    @Test(arguments: ["default", "high-contrast", "solarized-dark"])
+    func everyTiersSegmentOfTheBarShowsInColour(theme: String) throws {
+        let tmux = try TmuxSession("env -u NO_COLOR '\(radrisk)' demo --theme \(theme)", width: 100, height: 30)
+        let plain = try tmux.waitFor("48 systems")
+        let bar = try #require(plain.split(separator: "\n").first { $0.contains("L█") })
+        #expect(bar.contains("M█") && bar.contains("H█") && bar.hasSuffix("C"), "\(bar)")
+        let escaped = try tmux.capture(escapes: true)
+        #expect(escaped.contains("\u{1B}[41m") || escaped.contains("\u{1B}[48;5;"), "no background colour on the screen")
         try tmux.send("q")
         _ = tmux.afterExit()
     }

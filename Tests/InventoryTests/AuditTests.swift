@@ -69,7 +69,8 @@ struct AuditTests {
         _ = try store.importCSV(MemoryByteSource("id,name\nnew,\"New, \"\"quoted\"\"\"\n"), file: "more.csv", today: today)
         let id = SystemID("new")!
         var system = try #require(try store.system(id: id)).system
-        system.notes = "line one\nline two, with a comma"
+        // Notes that start as a list would be a formula to a spreadsheet: the record guards them.
+        system.notes = "- line one\n- line two, with a comma"
         try store.save(system, expectedVersion: 1)
         try store.delete(id: id)
         #expect(try store.verifyStoredRows() == nil)

@@ -159,7 +159,7 @@ struct StoreTests {
         #expect(try store.count(InventoryQuery(text: "unit new")) == 2_500)
         #expect(try store.page(InventoryQuery(sort: .name, descending: false), limit: 6_000).count == 5_500)
         #expect(try store.verifyAudit().entryCount == 5_500)
-        // The text index's triggers are back: a later change is found.
+        // The text filter's index is back: a later change is found.
         try store.add(ImagingSystem(id: SystemID("later")!, name: "Zyxwv late unit"))
         #expect(try store.count(InventoryQuery(text: "zyxwv")) == 1)
         // 1,100 new rows: at the check, 76 to come are far from worth a rebuild of the inventory.
@@ -450,6 +450,17 @@ struct StoreFileTests {
         let again = try InventoryStore(path: path, policy: nil)
         try again.save(system, expectedVersion: nil)
         #expect(try bob.system(id: system.id)?.system.notes == "Alice's note")
+    }
+
+    /// A copy of the policy with other comments scores alike: opened with it, a store neither
+    /// rescores nor takes the inventory for rescored elsewhere, and saves.
+    @Test func aCopyOfThePolicyWithOtherCommentsSaves() throws {
+        let path = temporaryDatabasePath()
+        _ = try oneSystemInventory(at: path, policy: .standard)
+        let copy = try InventoryStore(path: path, policy: try Policy(toml: "# our copy\n" + Policy.defaultTOML, fileName: "copy.toml"))
+        #expect(try copy.rescoredElsewhere() == nil)
+        try copy.add(ImagingSystem(id: SystemID("s2")!, name: "T"))
+        #expect(try copy.count(InventoryQuery()) == 2)
     }
 
     @Test func aPolicyThatKeepsItsVersionButChangesAWeightStillRescores() throws {
