@@ -145,8 +145,9 @@ public final class InventoryStore: Sendable {
         }
     }
 
-    /// Pages of 16 KiB, not SQLite's 4: a text filter reads every row, and a quarter as many pages is a quarter as many reads and page changes. At a million
-    /// systems, /ne + Enter 297 -> 251 ms (medians of five); imports 6-9% quicker; a lookup by row
+    /// Pages of 16 KiB, not SQLite's 4: a text filter reads every row, and a quarter as many pages
+    /// is a quarter as many reads and page changes. At a million systems, /ne + Enter 297 -> 251
+    /// ms (medians of five); imports 6-9% quicker; a lookup by row
     /// copies a larger page. The size is fixed when a file's first page is written, before it
     /// turns to WAL: inventories made earlier keep 4 KiB.
     private static let pageSize = 16384

@@ -181,7 +181,7 @@ enum Schema {
         migrator.registerMigration("v9: text filter reads a narrow index") { db in
             // Every filter text is now tested in every active row, through this index of just the
             // searched cells (half the table's bytes): the trigram index, which spared reading rows
-            // for three characters or more, was two thirds of a million-system import and a third
+            // for three characters or more, was half of a million-system import and a third
             // of the file, while one or two characters read every row anyway. `archived_at` is in
             // it so that the scan, which names it, reads the index alone.
             try db.execute(sql: """

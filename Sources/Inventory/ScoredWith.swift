@@ -15,9 +15,27 @@ struct ScoredWith {
     /// scored yet).
     let policy: Policy?
 
+    /// The version and the text as recorded, without reading the text as a policy.
+    struct Record: Hashable, Sendable {
+        let version: String?
+        let text: String?
+
+        init(_ db: Database) throws {
+            let values = try Row.fetchAll(
+                db, sql: "SELECT key, value FROM inventory_meta WHERE key IN ('policy_version', 'policy_text')")
+                .reduce(into: [String: String]()) { $0[$1[0]] = $1[1] }
+            version = values["policy_version"]
+            text = values["policy_text"]
+        }
+    }
+
     init(_ db: Database, path: String) throws {
-        version = try String.fetchOne(db, sql: "SELECT value FROM inventory_meta WHERE key = 'policy_version'")
-        guard let text = try String.fetchOne(db, sql: "SELECT value FROM inventory_meta WHERE key = 'policy_text'") else {
+        try self.init(Record(db), path: path)
+    }
+
+    private init(_ record: Record, path: String) throws {
+        version = record.version
+        guard let text = record.text else {
             policy = nil
             return
         }
@@ -42,13 +60,11 @@ struct ScoredWith {
     /// first; the recorded policy is read only where they differ, as for a copy of the policy with
     /// other comments, which scores alike (see `matches`).
     static func other(than policy: Policy, _ db: Database) throws -> String? {
-        let recorded = try Row.fetchAll(
-            db, sql: "SELECT key, value FROM inventory_meta WHERE key IN ('policy_version', 'policy_text')")
-            .reduce(into: [String: String]()) { $0[$1[0]] = $1[1] }
-        guard let version = recorded["policy_version"] else { return nil }
-        guard let text = recorded["policy_text"] else { return version == policy.version ? nil : version }
-        if text == policy.sourceText { return nil }
-        return (try? Policy(toml: text, fileName: "the policy kept in the inventory")) == policy ? nil : version
+        let record = try Record(db)
+        guard let version = record.version, record.text != policy.sourceText else { return nil }
+        // A text this radrisk cannot read is not `policy`'s.
+        let recorded = try? ScoredWith(record, path: "")
+        return recorded?.matches(policy) == true ? nil : version
     }
 
     static func record(_ policy: Policy, _ db: Database) throws {

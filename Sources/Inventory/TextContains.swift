@@ -5,11 +5,12 @@ import InventoryFiles
 /// The SQL function `text_contains(text, column, ...)`: 1 where any column holds `text`, letters
 /// matched regardless of case as SQLite's trigram tokenizer folds them (`TrigramFolding`).
 ///
-/// A text filter is matched by reading every row, and six LIKEs were almost half of that read (0.28 of 0.61 s for a million systems in the sqlite3 shell): each
-/// compiles its pattern again and steps the column a character at a time. This one compares
-/// bytes as SQLite holds them; in valid UTF-8 a byte match is a character match. Only text or
-/// cells beyond ASCII are decoded and folded code point by code point, and ASCII text only
-/// where bytes alone found nothing and it holds a letter that a non-ASCII one folds to.
+/// A text filter is matched by reading every row, and six LIKEs were almost half of that read
+/// (0.28 of 0.61 s for a million systems in the sqlite3 shell): each compiles its pattern again
+/// and steps the column a character at a time. This one compares bytes as SQLite holds them; in
+/// valid UTF-8 a byte match is a character match. Only text or cells beyond ASCII are decoded
+/// and folded code point by code point, and ASCII text only where bytes alone found nothing and
+/// it holds a letter that a non-ASCII one folds to.
 /// It goes through SQLite's C API: a GRDB function would make a Swift value of every cell.
 enum TextContains {
     static let name = "text_contains"

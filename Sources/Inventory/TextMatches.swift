@@ -20,12 +20,11 @@ struct TextMatches: Sendable {
     /// rescoring, which another process may do, writes no entry. Either newer, the set may be stale.
     struct Stamp: Hashable, Sendable {
         let auditSequence: Int
-        let scoredWith: String?
+        let scoredWith: ScoredWith.Record
 
         init(_ db: Database) throws {
             auditSequence = try InventoryStore.auditPosition(db).sequence
-            scoredWith = try String.fetchOne(
-                db, sql: "SELECT group_concat(value, char(10)) FROM inventory_meta WHERE key IN ('policy_version', 'policy_text')")
+            scoredWith = try ScoredWith.Record(db)
         }
     }
 
