@@ -45,7 +45,7 @@ extension InventoryStore {
                     SELECT \(SystemColumns.contract.joined(separator: ", ")), risk_score_tenths, risk_tier, archived_at
                     FROM system ORDER BY number
                     """)
-                let entries = try db.makeStatement(sql: "SELECT action, field, old_value, new_value FROM audit WHERE system_id = ? ORDER BY sequence")
+                let entries = try db.makeStatement(sql: "SELECT sequence, action, field, old_value, new_value FROM audit WHERE system_id = ? ORDER BY sequence")
                 let cursor = try Row.fetchCursor(rows)
                 let count = SystemColumns.contract.count
                 while let row = try cursor.next() {
@@ -64,12 +64,12 @@ extension InventoryStore {
                         scores.add("'\(system.id.rawValue)' is stored at \(formatTenths(storedTenths)) \(storedTier), its fields give "
                             + "\(formatTenths(assessment.scoreTenths)) \(assessment.tier.token)")
                     }
-                    var replayed = ReplayedSystem()
+                    var replayed = ReplayedSystem(id: system.id.rawValue)
                     let recorded = try Row.fetchCursor(entries, arguments: [system.id.rawValue])
                     while let entry = try recorded.next() {
-                        replayed.apply(action: entry[0], field: entry[1], oldValue: entry[2], newValue: entry[3])
+                        replayed.apply(sequence: entry[0], action: entry[1], field: entry[2], oldValue: entry[3], newValue: entry[4])
                     }
-                    if let problem = replayed.disagreement(with: system, archived: (row[count + 2] as String?) != nil) {
+                    if let problem = replayed.discontinuity ?? replayed.disagreement(with: system, archived: (row[count + 2] as String?) != nil) {
                         fields.add(problem)
                     }
                 }
@@ -103,38 +103,65 @@ private struct Disagreements {
 }
 
 /// A system as its audit entries leave it, replayed in order: a whole record (created, imported
-/// new, restored, deleted) sets every field, a field's entry sets that field.
+/// new, restored, deleted) sets every field, a field's entry sets that field. Each entry must also
+/// start where the entries before it left the system: a field's old value, a deletion's or a
+/// restoration's record. Otherwise a change made by hand could be laundered by a later save,
+/// whose entry would record the hand-made value as the one it replaced.
 private struct ReplayedSystem {
+    private let name: String
     private var hasEntries = false
-    /// The last whole record, and the fields changed after it.
+    /// The last whole record as stored, while no field has changed since: most systems are
+    /// written once, whole, and are compared without taking their record apart.
     private var record: String?
-    private var changed: [InventoryFiles.Column: String] = [:]
+    /// Every field's text, once a field's entry or a comparison needed them; nil when the
+    /// record could not be read.
+    private var texts: [String]?
     private var deleted = false
+    /// The first entry that does not start where the ones before it left the system.
+    private(set) var discontinuity: String?
 
-    mutating func apply(action: String, field: String?, oldValue: String?, newValue: String?) {
-        hasEntries = true
+    init(id: String) {
+        name = Printable.quoted(id)
+    }
+
+    mutating func apply(sequence: Int, action: String, field: String?, oldValue: String?, newValue: String?) {
+        defer { hasEntries = true }
         if let field {
-            if let column = InventoryFiles.Column(header: field) { changed[column] = newValue ?? "" }
+            guard let column = InventoryFiles.Column(header: field) else { return }
+            var current = currentTexts()
+            if let recorded = current?[column.rawValue], recorded != (oldValue ?? "") {
+                noteDiscontinuity("entry \(sequence) changes \(field) of \(name) from \(Printable.quoted(oldValue ?? "")), "
+                    + "but the entries before it left \(Printable.quoted(recorded))")
+            }
+            current?[column.rawValue] = newValue ?? ""
+            texts = current
+            record = nil
             return
         }
-        deleted = action == AuditEntry.Action.delete.rawValue
-        record = deleted ? oldValue : newValue
-        changed = [:]
+        let deletes = action == AuditEntry.Action.delete.rawValue
+        let whole = deletes ? oldValue : newValue
+        if hasEntries {
+            if action != AuditEntry.Action.restore.rawValue, !deletes {
+                noteDiscontinuity("entry \(sequence) creates \(name), which entries before it had created already")
+            } else if deleted == deletes {
+                noteDiscontinuity("entry \(sequence) \(deletes ? "deletes" : "restores") \(name), which the entries before it left \(deleted ? "deleted" : "active")")
+            } else if let difference = difference(from: whole) {
+                noteDiscontinuity("entry \(sequence) \(deletes ? "deletes" : "restores") \(name) as a record whose \(difference)")
+            }
+        }
+        record = whole
+        texts = nil
+        deleted = deletes
     }
 
     /// How the stored `system` differs from this, the first difference found; nil when it does not.
-    func disagreement(with system: ImagingSystem, archived: Bool) -> String? {
-        let name = Printable.quoted(system.id.rawValue)
+    mutating func disagreement(with system: ImagingSystem, archived: Bool) -> String? {
         guard hasEntries else { return "\(name) is in the inventory, with no audit entry" }
         if deleted != archived {
             return "\(name) is \(archived ? "deleted" : "active") in the inventory, \(deleted ? "deleted" : "active") in the audit trail"
         }
-        // Most systems were written once, whole: their record is compared as it stands.
-        if changed.isEmpty, let record, record == FieldCodec.contractRecord(of: system) { return nil }
-        guard var texts = record.flatMap(FieldCodec.contractTexts(ofRecord:)) else {
-            return "the audit trail holds no readable record of \(name)"
-        }
-        for (column, text) in changed { texts[column.rawValue] = text }
+        if let record, record == FieldCodec.contractRecord(of: system) { return nil }
+        guard let texts = currentTexts() else { return "the audit trail holds no readable record of \(name)" }
         for column in InventoryFiles.Column.allCases {
             let value = FieldCodec.text(of: column, in: system)
             if value != texts[column.rawValue] {
@@ -142,5 +169,25 @@ private struct ReplayedSystem {
             }
         }
         return nil
+    }
+
+    /// What differs between `other`, a whole record, and the state replayed so far; nil when
+    /// nothing does.
+    private mutating func difference(from other: String?) -> String? {
+        if let record, record == other { return nil }
+        guard let theirs = other.flatMap(AuditTrail.recordTexts) else { return "text cannot be read" }
+        guard let ours = currentTexts() else { return nil }
+        guard let column = InventoryFiles.Column.allCases.first(where: { ours[$0.rawValue] != theirs[$0.rawValue] }) else { return nil }
+        return "\(column.header) is \(Printable.quoted(theirs[column.rawValue])), where the entries before it left "
+            + Printable.quoted(ours[column.rawValue])
+    }
+
+    private mutating func currentTexts() -> [String]? {
+        if texts == nil, let record { texts = AuditTrail.recordTexts(record) }
+        return texts
+    }
+
+    private mutating func noteDiscontinuity(_ problem: String) {
+        if discontinuity == nil { discontinuity = problem }
     }
 }

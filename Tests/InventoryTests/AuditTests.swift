@@ -84,6 +84,49 @@ struct AuditTests {
             + "(owner of 'new' is 'Someone else', the audit trail last recorded 'Radiology')")
     }
 
+    /// A field changed by hand, then saved over through radrisk, or carried through a delete and
+    /// a restore: the later entries would record the hand-made value as the one they replaced,
+    /// and the row would agree with the trail again.
+    @Test func aChangeByHandIsNotLaunderedByLaterEntries() throws {
+        let store = try InventoryStore(inMemoryWith: .standard)
+        _ = try store.importCSV(MemoryByteSource("id,name,owner\na,A,Radiology\nb,B,Radiology\n"), file: "one.csv", today: today)
+        try store.writer.write { db in try db.execute(sql: "UPDATE system SET owner = 'Mallory' WHERE id IN ('a', 'b')") }
+        var system = try #require(try store.system(id: SystemID("a")!)).system
+        system.owner = "Imaging"
+        try store.save(system, expectedVersion: nil)
+        try store.delete(id: SystemID("b")!)
+        try store.restore(id: SystemID("b")!)
+        #expect(try store.verifyStoredRows() == "2 systems are not as the audit trail last recorded them "
+            + "(entry 3 changes owner of 'a' from 'Mallory', but the entries before it left 'Radiology')")
+
+        let other = try InventoryStore(inMemoryWith: .standard)
+        _ = try other.importCSV(MemoryByteSource("id,name,owner\nb,B,Radiology\n"), file: "one.csv", today: today)
+        try other.writer.write { db in try db.execute(sql: "UPDATE system SET owner = 'Mallory' WHERE id = 'b'") }
+        try other.delete(id: SystemID("b")!)
+        try other.restore(id: SystemID("b")!)
+        #expect(try other.verifyStoredRows() == "1 system is not as the audit trail last recorded it "
+            + "(entry 2 deletes 'b' as a record whose owner is 'Mallory', where the entries before it left 'Radiology')")
+    }
+
+    /// Before the scale work a whole record was a JSON object keyed by header; those lines stay
+    /// as they were hashed, and replay as the CSV records written since do.
+    @Test func wholeRecordsWrittenAsJSONObjectsStillReplay() throws {
+        let store = try InventoryStore(inMemoryWith: .standard)
+        _ = try store.importCSV(MemoryByteSource("id,name,notes\na,\"A, \"\"quoted\"\"\",\"two\nlines\"\n"), file: "one.csv", today: today)
+        let system = try #require(try store.system(id: SystemID("a")!)).system
+        let object = "{" + Column.allCases.map { column in
+            "\(JSON.string(column.header)): \(JSON.string(FieldCodec.text(of: column, in: system)))"
+        }.joined(separator: ", ") + "}"
+        try store.writer.write { db in
+            try db.execute(sql: "DROP TRIGGER audit_no_update")
+            try db.execute(sql: "UPDATE audit SET new_value = ? WHERE system_id = 'a'", arguments: [object])
+        }
+        #expect(try store.verifyStoredRows() == nil)
+        try store.writer.write { db in try db.execute(sql: "UPDATE system SET name = 'B' WHERE id = 'a'") }
+        #expect(try store.verifyStoredRows() == "1 system is not as the audit trail last recorded it "
+            + "(name of 'a' is 'B', the audit trail last recorded 'A, \"quoted\"')")
+    }
+
     @Test func aFailedImportLeavesNoAuditLines() throws {
         let store = try InventoryStore(inMemoryWith: .standard)
         _ = try store.importCSV(MemoryByteSource("id,name\na,A\nb,\n"), file: "bad.csv", today: today)
