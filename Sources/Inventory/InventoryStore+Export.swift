@@ -81,16 +81,18 @@ extension InventoryStore {
         try requireWritable()
         let stamp = clock()
         try withDatabaseErrors {
-            try writer.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO export_record (path, audit_sequence, exported_at, exported_by) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (path) DO UPDATE SET audit_sequence = excluded.audit_sequence,
-                            exported_at = excluded.exported_at, exported_by = excluded.exported_by
-                        """,
-                    arguments: [Self.canonicalPath(path), position.sequence, stamp, user])
-            }
+            try writer.write { db in try Self.recordExport(db, to: path, at: position, time: stamp, user: user) }
         }
+    }
+
+    static func recordExport(_ db: Database, to path: String, at position: AuditPosition, time: String, user: String) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO export_record (path, audit_sequence, exported_at, exported_by) VALUES (?, ?, ?, ?)
+                ON CONFLICT (path) DO UPDATE SET audit_sequence = excluded.audit_sequence,
+                    exported_at = excluded.exported_at, exported_by = excluded.exported_by
+                """,
+            arguments: [canonicalPath(path), position.sequence, time, user])
     }
 
     /// The last recorded export to the file at `path`, if any.

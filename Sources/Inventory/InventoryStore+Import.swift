@@ -1,4 +1,5 @@
 import GRDB
+import Glibc
 import InventoryFiles
 import RiskModel
 
@@ -16,6 +17,9 @@ public struct ImportSummary: Sendable {
 
 /// How far an import has got, for a progress line: a million-row load takes a minute or two.
 public enum ImportProgress: Sendable, Equatable {
+    /// Before the rows: rescoring the inventory's `systems`, scored under the policy `scoredWith`
+    /// (nil: one whose text was not kept), under the store's (see `InventoryStore.Rescoring`).
+    case rescoring(systems: Int, scoredWith: String?)
     /// Reading, checking and storing rows; `bytesRead` of the file so far.
     case reading(bytesRead: Int)
     /// After an import that set the indexes aside (into an empty inventory, or of many rows):
@@ -31,14 +35,21 @@ extension InventoryStore {
     /// be standard input and may hold a million rows.
     ///
     /// With `exportedAt` (the audit sequence the file was exported at), a row that would change a
-    /// system someone else changed after the export is a conflict, refused like an invalid row;
-    /// a row the file still holds as exported leaves the newer saved system alone.
+    /// system someone else changed after the export is a conflict, refused like an invalid row
+    /// unless `force`; a row the file still holds as exported leaves the newer saved system alone,
+    /// forced or not.
+    ///
+    /// `recordedFile`, the path of the regular file read, is then recorded as an export is: the
+    /// file holds the inventory as of this import, so editing it again and importing it again
+    /// finds conflicts with changes saved after this import, not with this import itself. Not
+    /// when a row was kept as saved: the file is older than the inventory there, and importing it
+    /// again as of now would undo the newer change.
     ///
     /// `progress` is called as the import goes, from the thread that reads the file while rows are
     /// read and from the caller's afterwards.
     public func importCSV(
         _ source: some ByteSource & Sendable, file: String, today: CalendarDate, dryRun: Bool = false, exportedAt: Int? = nil,
-        progress: @escaping @Sendable (ImportProgress) -> Void = { _ in }
+        force: Bool = false, recordedFile: String? = nil, progress: @escaping @Sendable (ImportProgress) -> Void = { _ in }
     ) throws -> ImportSummary {
         try requireWritable()
         var summary = ImportSummary()
@@ -53,6 +64,9 @@ extension InventoryStore {
                 defer { try? db.execute(sql: "PRAGMA temp_store = DEFAULT") }
                 try db.inTransaction(.immediate) {
                     try db.execute(sql: "PRAGMA temp_store = DEFAULT")
+                    if rescoresInEachImport {
+                        try rescore(db, from: ScoredWith(db, path: path)) { progress(.rescoring(systems: $0, scoredWith: $1)) }
+                    }
                     // An entry past the newest would find no change since it, and so no conflict:
                     // a mistyped --base must not turn the check off.
                     if let exportedAt {
@@ -94,6 +108,7 @@ extension InventoryStore {
                             summary.keptSaved += 1
                             conflicts.append(CSVIssue(.warning, file: file, line: place.line, message: Self.keptSavedMessage(system.id, changes)))
                             return
+                        case .conflict where force: break
                         case .conflict(let changes):
                             conflicts.append(CSVIssue(.error, file: file, line: place.line, message: Self.conflictMessage(system.id, changes)))
                             writing = false
@@ -135,6 +150,9 @@ extension InventoryStore {
                     guard summary.committed else { return .rollback }
                     try load?.flush()
                     try audit.finish()
+                    if let recordedFile, summary.keptSaved == 0 {
+                        try Self.recordExport(db, to: recordedFile, at: Self.auditPosition(db), time: stamp, user: user)
+                    }
                     if let setAside { try Self.rebuildIndexes(db, setAside, progress: progress) }
                     progress(.committing)
                     return .commit
@@ -149,6 +167,18 @@ extension InventoryStore {
             }
         }
         return summary
+    }
+
+    /// Closes and deletes the inventory this store created for its first load, when that load
+    /// wrote nothing (the file had errors, or the import failed): left behind, an empty inventory
+    /// at a mistyped path would be taken for a real one by the next command.
+    public func removeUnfilledInventory() throws(InventoryError) {
+        guard loadsNewInventory else { return }
+        try withDatabaseErrors {
+            guard try writer.read({ db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM audit)") }) == false else { return }
+            try writer.close()
+            for file in [path, path + "-journal", path + "-wal", path + "-shm"] { unlink(file) }
+        }
     }
 
     /// A row of the file as the import's writing stage takes it.

@@ -23,6 +23,16 @@ public final class InventoryStore: Sendable {
     /// The store created the inventory for its first load: an import switches it to WAL when it
     /// ends (see `init`).
     let loadsNewInventory: Bool
+    /// See `Rescoring.inEachImport`.
+    let rescoresInEachImport: Bool
+
+    /// When an inventory scored under another policy than the store's is rescored.
+    public enum Rescoring: Sendable {
+        /// As the store opens.
+        case whenOpened
+        /// By each import, in its transaction, before its rows.
+        case inEachImport
+    }
     /// The latest text filter's matches, kept between pages.
     let textMatchRegistry = TextMatchRegistry()
     /// The audit lines of the changes made through this store.
@@ -48,11 +58,12 @@ public final class InventoryStore: Sendable {
     /// opening the inventory meanwhile waits for the import, as for any writer, up to the busy
     /// timeout.
     ///
-    /// `rescoring` false refuses an inventory scored under another policy instead of rescoring it,
-    /// as a read-only store does: a dry run must write nothing, and a rescore is a write.
+    /// `rescoring` `.inEachImport` leaves an inventory scored under another policy as it is, and
+    /// each `importCSV` rescores it first in its own transaction: a failed import, or a dry run,
+    /// then leaves the scores as they were, as it leaves everything else.
     public init(
         path: String, policy: Policy?, user: String = OSUser.current, readOnly: Bool = false, forFirstLoad: Bool = false,
-        rescoring: Bool = true,
+        rescoring: Rescoring = .whenOpened,
         clock: @escaping @Sendable () -> String = InventoryStore.timestamp,
         beforeRescoring: (_ systems: Int, _ scoredWith: String?) -> Void = { _, _ in },
         beforeUpgrading: () -> Void = {}
@@ -93,10 +104,14 @@ public final class InventoryStore: Sendable {
             let opened = writer
             let scoredWith = try Self.waitingOutWriters { try opened.read { db in try ScoredWith(db, path: path) } }
             self.policy = policy ?? scoredWith.policy ?? .standard
-            if writable, rescoring {
-                try Self.waitingOutWriters { try refreshScores(scoredWith, beforeRescoring: beforeRescoring) }
-            } else {
-                try Self.waitingOutWriters { try requireReadableAsIs(scoredWith, writable: writable) }
+            rescoresInEachImport = writable && rescoring == .inEachImport
+            if !writable {
+                try Self.waitingOutWriters { try requireReadableAsIs(scoredWith) }
+            } else if rescoring == .whenOpened, !scoredWith.matches(self.policy) || scoredWith.policy == nil {
+                // Read again in the write: another process may have rescored since.
+                try Self.waitingOutWriters {
+                    try writer.write { db in try rescore(db, from: ScoredWith(db, path: path), beforeRescoring: beforeRescoring) }
+                }
             }
         } catch let error as InventoryError {
             throw error
@@ -119,6 +134,7 @@ public final class InventoryStore: Sendable {
         self.clock = clock
         readOnlyReason = nil
         loadsNewInventory = false
+        rescoresInEachImport = false
         do {
             writer = try DatabaseQueue(configuration: Self.configuration(textMatchRegistry))
             try Schema.migrator.migrate(writer)
@@ -213,7 +229,7 @@ public final class InventoryStore: Sendable {
 
     /// A read-only store can neither migrate nor rescore, and a writable one opened not to
     /// rescore (a dry run) must not: refuse what it would show wrongly.
-    private func requireReadableAsIs(_ scoredWith: ScoredWith, writable: Bool) throws {
+    private func requireReadableAsIs(_ scoredWith: ScoredWith) throws {
         guard try writer.read(Schema.migrator.hasCompletedMigrations) else {
             throw InventoryError.database(path: path, reason: "was made by an older radrisk and must be upgraded: open it once with write access")
         }
@@ -222,9 +238,8 @@ public final class InventoryStore: Sendable {
             let other = version == policy.version ? "another policy named \(stored)" : "policy \(stored), not \(given)"
             // An inventory scored before its policy's text was kept can only be given it again.
             let own = scoredWith.policy == nil ? "with that policy" : "without --policy, which uses its own,"
-            let (why, otherWay) = writable ? ("a dry run writes nothing", "without --dry-run") : ("is open read-only", "with write access")
             throw InventoryError.database(
-                path: path, reason: "is scored with \(other), and \(why), so it cannot be rescored: open it \(own) or \(otherWay)")
+                path: path, reason: "is scored with \(other), and is open read-only, so it cannot be rescored: open it \(own) or with write access")
         }
     }
 
@@ -324,39 +339,37 @@ public final class InventoryStore: Sendable {
     ///
     /// Rows are rescored a batch at a time in row order (holding every assessment until the end
     /// took 680 MB for a million systems), with the indexes that hold scores or tiers set aside.
-    private func refreshScores(_ scoredWith: ScoredWith, beforeRescoring: (_ systems: Int, _ scoredWith: String?) -> Void) throws {
+    func rescore(_ db: Database, from scoredWith: ScoredWith, beforeRescoring: (_ systems: Int, _ scoredWith: String?) -> Void) throws {
         guard !scoredWith.matches(policy) else {
-            if scoredWith.policy == nil { try writer.write { db in try ScoredWith.record(policy, db) } }
+            if scoredWith.policy == nil { try ScoredWith.record(policy, db) }
             return
         }
-        let systems = try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM system") ?? 0 }
+        let systems = try Int.fetchOne(db, sql: "SELECT count(*) FROM system") ?? 0
         if systems > 0 { beforeRescoring(systems, scoredWith.version) }
-        try writer.write { db in
-            let update = try db.makeStatement(sql: """
-                UPDATE system SET risk_score_tenths = ?, risk_tier = ?, tier_rank = ?, policy_version = ? WHERE number = ?
-                """)
-            let select = try db.makeStatement(sql: """
-                SELECT \(SystemColumns.contract.joined(separator: ", ")), number FROM system
-                WHERE number > ? ORDER BY number LIMIT 10000
-                """)
-            let setAside = try IndexesSetAside(db, on: ["system"], holding: ["risk_score_tenths", "tier_rank"])
-            var after = Int64.min
-            while true {
-                var batch: [(number: Int64, scoreTenths: Int, tier: Tier)] = []
-                let rows = try Row.fetchCursor(select, arguments: [after])
-                while let row = try rows.next() {
-                    let assessment = policy.assess(try SystemColumns.system(atCurrentRowOf: select, path: path).profile)
-                    batch.append((row[SystemColumns.contract.count], assessment.scoreTenths, assessment.tier))
-                }
-                guard let last = batch.last else { break }
-                for row in batch {
-                    try update.execute(arguments: [row.scoreTenths, row.tier.token, row.tier.rawValue, policy.version, row.number])
-                }
-                after = last.number
+        let update = try db.makeStatement(sql: """
+            UPDATE system SET risk_score_tenths = ?, risk_tier = ?, tier_rank = ?, policy_version = ? WHERE number = ?
+            """)
+        let select = try db.makeStatement(sql: """
+            SELECT \(SystemColumns.contract.joined(separator: ", ")), number FROM system
+            WHERE number > ? ORDER BY number LIMIT 10000
+            """)
+        let setAside = try IndexesSetAside(db, on: ["system"], holding: ["risk_score_tenths", "tier_rank"])
+        var after = Int64.min
+        while true {
+            var batch: [(number: Int64, scoreTenths: Int, tier: Tier)] = []
+            let rows = try Row.fetchCursor(select, arguments: [after])
+            while let row = try rows.next() {
+                let assessment = policy.assess(try SystemColumns.system(atCurrentRowOf: select, path: path).profile)
+                batch.append((row[SystemColumns.contract.count], assessment.scoreTenths, assessment.tier))
             }
-            try setAside.rebuild(db)
-            try ScoredWith.record(policy, db)
+            guard let last = batch.last else { break }
+            for row in batch {
+                try update.execute(arguments: [row.scoreTenths, row.tier.token, row.tier.rawValue, policy.version, row.number])
+            }
+            after = last.number
         }
+        try setAside.rebuild(db)
+        try ScoredWith.record(policy, db)
     }
 
     /// An audit writer for changes made in this transaction.

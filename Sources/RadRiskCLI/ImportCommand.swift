@@ -15,9 +15,9 @@ struct ImportCommand: ParsableCommand {
             A file written by `radrisk export` is checked against changes saved since: a row that \
             would change a system someone else changed after the export is a conflict and nothing is \
             imported (unless --force); a row the file still holds as exported keeps the newer saved \
-            system. Exports to a file are recorded in the inventory, so this needs no option; for a \
-            file that reached you another way, pass the audit entry `radrisk export` printed with \
-            --base.
+            system. Exports to a file are recorded in the inventory, and so are imports from one, so \
+            this needs no option; for a file that reached you another way, pass the audit entry \
+            `radrisk export` printed with --base.
 
             Example:
               radrisk import SampleData/inventory.csv --db review.sqlite --dry-run
@@ -40,7 +40,7 @@ struct ImportCommand: ParsableCommand {
         transform: wholeNumber(atLeast: 0))
     var base: Int?
 
-    @Flag(name: .long, help: "Overwrite systems changed since the export instead of reporting conflicts.")
+    @Flag(name: .long, help: "Overwrite systems changed since the export instead of reporting conflicts (a row the file still holds as exported still keeps the newer saved system).")
     var force = false
 
     func run() throws {
@@ -49,22 +49,35 @@ struct ImportCommand: ParsableCommand {
             let policy = try policyOptions.given()
             let source = try Self.readable(file)
             // A dry run against no inventory yet compares with an empty one, and creates nothing.
-            let store = dryRun && !database.inventoryExists
+            let creates = !database.inventoryExists
+            let store = dryRun && creates
                 ? try InventoryStore(inMemoryWith: policy ?? .standard)
-                : try database.openStore(policy: policy, forFirstLoad: true, creating: true, rescoring: !dryRun)
+                : try database.openStore(policy: policy, forFirstLoad: true, creating: true, rescoring: .inEachImport)
             let recordedBase = file == "-" ? nil : try store.exportRecord(forFile: file)?.auditSequence
-            let exportedAt = force ? nil : base ?? recordedBase
+            let exportedAt = base ?? recordedBase
             let progressLine = ImportProgressLine.onTerminal(fileSize: source.size)
             let summary: ImportSummary
             do {
                 defer { progressLine?.erase() }
                 summary = try store.importCSV(
-                    source, file: file, today: Today.date, dryRun: dryRun, exportedAt: exportedAt,
-                    progress: { progressLine?.show($0) })
+                    source, file: file, today: Today.date, dryRun: dryRun, exportedAt: exportedAt, force: force,
+                    recordedFile: Self.isRegularFile(file) ? file : nil,
+                    progress: { step in
+                        if case .rescoring(let systems, let scoredWith) = step {
+                            progressLine?.erase()
+                            DatabaseOptions.announceRescoring(systems, scoredWith: scoredWith, under: policy)
+                        }
+                        progressLine?.show(step)
+                    })
+            } catch {
+                // A mistyped --db must not be left behind as an empty inventory.
+                if creates { try? store.removeUnfilledInventory() }
+                throw error
             }
             summary.issues.report.forEach(printError)
             if summary.issues.hasErrors {
-                throw fail("\(file): nothing was imported; the inventory is unchanged", ExitStatus.invalidData)
+                if creates { try store.removeUnfilledInventory() }
+                throw fail("\(file): nothing was imported; \(creates ? "no inventory was created" : "the inventory is unchanged")", ExitStatus.invalidData)
             }
             var counts = "\(summary.added) added, \(summary.changed) changed, \(summary.unchanged) unchanged"
             if summary.keptSaved > 0 { counts += ", \(summary.keptSaved) kept as saved since the export" }
@@ -80,6 +93,13 @@ struct ImportCommand: ParsableCommand {
                     """)
             }
         }
+    }
+
+    /// Whether `path` names a regular file, which can be edited and imported again; a pipe's rows
+    /// are gone once read.
+    private static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return path != "-" && stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
     }
 
     /// The file to import, opened; a pipe or a terminal is first copied aside whole (see

@@ -44,6 +44,7 @@ final class ImportProgressLine: Sendable {
         case .reading(let bytes):
             guard let size, size > 0 else { return "\(megabytes(bytes)) MB read" }
             return "\(min(100, bytes * 100 / size))% (\(megabytes(bytes)) of \(megabytes(size)) MB)"
+        case .rescoring: return "rescoring the inventory under the policy given"
         case .buildingIndexes: return "all rows in; building the indexes"
         case .committing: return "writing to disk"
         }

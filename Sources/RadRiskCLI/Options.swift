@@ -16,7 +16,7 @@ struct DatabaseOptions: ParsableArguments {
     /// to a command that reads systems would otherwise make an empty inventory and report that
     /// it holds nothing, which a script would take for the truth.
     func openStore(
-        policy: Policy?, readOnly: Bool = false, forFirstLoad: Bool = false, creating: Bool = false, rescoring: Bool = true
+        policy: Policy?, readOnly: Bool = false, forFirstLoad: Bool = false, creating: Bool = false, rescoring: InventoryStore.Rescoring = .whenOpened
     ) throws -> InventoryStore {
         if !creating, !inventoryExists {
             throw fail(
@@ -25,15 +25,18 @@ struct DatabaseOptions: ParsableArguments {
         }
         return try InventoryStore(
             path: path, policy: policy, readOnly: readOnly, forFirstLoad: forFirstLoad, rescoring: rescoring,
-            beforeRescoring: { systems, scoredWith in
-            // Seconds of silence at a terminal deserve a reason; scripts get none of it.
-            guard isatty(STDERR_FILENO) == 1 else { return }
-            let previously = scoredWith.map { $0 == policy?.version ? "another policy named \(Printable.escaped($0))" : "policy \(Printable.escaped($0))" } ?? "an earlier policy"
-            printError("radrisk: rescoring \(Count.of(systems, "system")) under policy \(Printable.escaped(policy?.version ?? Policy.standard.version)) (they were scored with \(previously))…")
-        }, beforeUpgrading: {
+            beforeRescoring: { systems, scoredWith in Self.announceRescoring(systems, scoredWith: scoredWith, under: policy) },
+            beforeUpgrading: {
             guard isatty(STDERR_FILENO) == 1 else { return }
             printError("radrisk: upgrading \(path) for this version of radrisk, once (a million systems take up to some 20 s)…")
         })
+    }
+
+    /// Seconds of silence at a terminal deserve a reason; scripts get none of it.
+    static func announceRescoring(_ systems: Int, scoredWith: String?, under policy: Policy?) {
+        guard isatty(STDERR_FILENO) == 1 else { return }
+        let previously = scoredWith.map { $0 == policy?.version ? "another policy named \(Printable.escaped($0))" : "policy \(Printable.escaped($0))" } ?? "an earlier policy"
+        printError("radrisk: rescoring \(Count.of(systems, "system")) under policy \(Printable.escaped(policy?.version ?? Policy.standard.version)) (they were scored with \(previously))…")
     }
 
     /// False only when nothing is at `path`; a file that cannot be reached is for opening to report.

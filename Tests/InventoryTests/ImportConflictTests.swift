@@ -39,9 +39,12 @@ struct ImportConflictTests {
             }.joined(separator: "\r\n")
         }
 
+        /// As `radrisk import export.csv` does: checked against the file's recorded export, and
+        /// recorded as of the import when it commits.
         func aliceImports(_ text: String, force: Bool = false) throws -> ImportSummary {
-            let base = force ? nil : try alice.exportRecord(forFile: exportPath)?.auditSequence
-            return try alice.importCSV(MemoryByteSource(text), file: "export.csv", today: today, exportedAt: base)
+            let base = try alice.exportRecord(forFile: exportPath)?.auditSequence
+            return try alice.importCSV(
+                MemoryByteSource(text), file: "export.csv", today: today, exportedAt: base, force: force, recordedFile: exportPath)
         }
 
         func vendor(_ id: String) throws -> String? { try alice.system(id: SystemID(id)!)?.system.vendor }
@@ -83,12 +86,45 @@ struct ImportConflictTests {
         #expect(try exportCSV(officers.alice) == before)
     }
 
-    @Test func forceOverwritesTheOtherOfficersChange() throws {
+    /// Forced, a conflict is overwritten; a row the file still holds as exported is not, for
+    /// nobody asked to undo that change.
+    @Test func forceOverwritesAConflictButKeepsChangesTheFileDoesNotMake() throws {
         let officers = try TwoOfficers()
         try officers.bobSaves("b", vendor: "Bob's")
+        try officers.bobSaves("c", vendor: "Bob's")
         let summary = try officers.aliceImports(officers.exportWith(["b": "Alice's"]), force: true)
         #expect(summary.committed)
+        #expect((summary.changed, summary.keptSaved) == (1, 1))
         #expect(try officers.vendor("b") == "Alice's")
+        #expect(try officers.vendor("c") == "Bob's")
+    }
+
+    /// The spreadsheet loop: import the file, edit it again, import it again. The second import
+    /// is checked against changes saved after the first, not against the first itself.
+    @Test func aFileImportedIsCheckedNextTimeAgainstChangesSavedSinceItsImport() throws {
+        let officers = try TwoOfficers()
+        #expect(try officers.aliceImports(officers.exportWith(["a": "Alice's"])).committed)
+        #expect(try officers.alice.exportRecord(forFile: officers.exportPath)?.auditSequence == 4)
+        let again = try officers.aliceImports(officers.exportWith(["a": "Alice's again"]))
+        #expect(again.committed && again.issues.kept.isEmpty)
+        #expect(try officers.vendor("a") == "Alice's again")
+
+        try officers.bobSaves("a", vendor: "Bob's")
+        let third = try officers.aliceImports(officers.exportWith(["a": "Alice's third"]))
+        #expect(!third.committed)
+        #expect(third.issues.kept.contains { $0.description.contains("conflict: 'a' was changed (vendor) by bob") })
+    }
+
+    /// A file with a row kept as saved is older than the inventory there: recorded as of now, its
+    /// next import would undo the newer change.
+    @Test func aFileWithARowKeptAsSavedKeepsItsExportPosition() throws {
+        let officers = try TwoOfficers()
+        try officers.bobSaves("b", vendor: "Bob's")
+        let summary = try officers.aliceImports(officers.exportWith(["a": "Alice's"]))
+        #expect(summary.committed && summary.keptSaved == 1)
+        #expect(try officers.alice.exportRecord(forFile: officers.exportPath)?.auditSequence == 3)
+        #expect(try officers.aliceImports(officers.exportWith(["a": "Alice's"])).keptSaved == 1)
+        #expect(try officers.vendor("b") == "Bob's")
     }
 
     @Test func aSystemDeletedSinceTheExportAndEditedInTheFileIsAConflict() throws {
