@@ -105,28 +105,33 @@ public final class DashboardApp {
                 "Another process rescored the inventory under policy \(Printable.quoted(other)): the list shows its scores, "
                     + "and no change is saved under this dashboard's \(Printable.quoted(context.policy.version)). Quit (q) and open it again",
                 true)
-        } else if message == nil {
-            message = (describeChangesSinceLastRefresh(), false)
+        } else if let changes = describeChangesSinceLastRefresh() {
+            // Newer than whatever the status line says, such as this officer's own "Saved": a
+            // colleague's change to the system just saved must not pass unseen.
+            message = (changes, false)
         }
         return true
     }
 
     /// "Changed by alice: NHP-CT-011 encryption_in_transit, retention_days", from the audit trail:
-    /// the entries since the last refresh but this dashboard's own saves, which it has shown.
-    private func describeChangesSinceLastRefresh() -> String {
+    /// the entries since the last refresh but this dashboard's own saves, which it has shown. Nil
+    /// when there are none: a commit that changed no system (an export recorded, a draft kept)
+    /// changed nothing on screen either.
+    private func describeChangesSinceLastRefresh() -> String? {
         var entries: [AuditEntry] = []
         try? context.store.forEachAuditEntry(AuditQuery(afterSequence: lastAuditSequence ?? 0)) { entry in
             lastAuditSequence = entry.sequence
             if !context.store.wroteAuditEntry(entry.sequence) { entries.append(entry) }
         }
-        guard !entries.isEmpty else { return "The inventory was changed elsewhere; the screen is up to date" }
+        guard !entries.isEmpty else { return nil }
         var users: [String] = []
         for entry in entries where !users.contains(entry.user) { users.append(entry.user) }
         var systems: [String] = []
         for entry in entries where !systems.contains(entry.systemID) { systems.append(entry.systemID) }
         let who = "Changed by \(users.joined(separator: ", ")): "
         guard systems.count == 1 else { return who + Count.of(systems.count, "system") }
-        let fields = entries.compactMap(\.field)
+        var fields: [String] = []
+        for field in entries.compactMap(\.field) where !fields.contains(field) { fields.append(field) }
         let what = fields.isEmpty ? entries[0].action.rawValue : fields.joined(separator: ", ")
         return who + "\(systems[0]) \(what)"
     }

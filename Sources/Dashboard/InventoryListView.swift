@@ -22,7 +22,7 @@ final class InventoryListView: DashboardView {
         KeyBinding(.top, [.home, .char("g")], "First system"),
         KeyBinding(.bottom, [.end, .char("G")], "Last system"),
         KeyBinding(.open, [.enter], "Open the system's detail: score breakdown and findings", hint: "Detail"),
-        KeyBinding(.filter, [.char("/")], "Filter by text in name, vendor, site, clinical use or notes", hint: "Filter"),
+        KeyBinding(.filter, [.char("/")], "Filter by text in id, name, vendor, site, clinical use or notes", hint: "Filter"),
         KeyBinding(.clearFilter, [.escape], "Clear the text filter"),
         KeyBinding(.nextMatch, [.char("n")], "Next system matching the last filter text"),
         KeyBinding(.previousMatch, [.char("N")], "Previous system matching the last filter text"),
@@ -213,7 +213,7 @@ final class InventoryListView: DashboardView {
             if let next = try? context.store.page(window.query, after: current, limit: 1).first { ids.append(next.id) }
         }
         guard (2...4).contains(ids.count) else {
-            return .message("Mark 2 to 4 systems with Space to compare them (\(ids.count) marked)", isError: true)
+            return .message("Mark 2 to 4 systems with Space to compare them (\(marked.count) marked)", isError: true)
         }
         return .push(CompareView(context: context, ids: ids))
     }
@@ -348,9 +348,10 @@ final class InventoryListView: DashboardView {
 
     private func drawEmptyState(on screen: any Screen, area: Rect) {
         let lines: [String]
-        if window.query.archived {
+        let unfiltered = window.query.text.isEmpty && window.query.tiers.isEmpty
+        if window.query.archived, unfiltered {
             lines = ["The archive is empty: no deleted system waits here to be restored.", "", "A goes back to the inventory."]
-        } else if window.query.text.isEmpty, window.query.tiers.isEmpty {
+        } else if unfiltered {
             lines = [
                 "The inventory is empty.",
                 "",

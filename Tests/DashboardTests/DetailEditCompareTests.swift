@@ -267,9 +267,13 @@ struct DetailEditCompareTests {
         #expect(harness.screen.roles(ofRow: rowIndex).contains(.worse))
     }
 
+    /// The count is of the systems marked: on the last row, with none marked, the current row
+    /// alone has no next one to pair with, and is not "1 marked".
     @Test func compareNeedsTwoToFourSystems() throws {
         let harness = try Harness().press(.character(" "), .character("c"))
-        #expect(harness.screen.lines.last?.contains("Mark 2 to 4 systems") == true)
+        #expect(harness.screen.lines.last?.contains("Mark 2 to 4 systems with Space to compare them (1 marked)") == true)
+        let onTheLastRow = try Harness().press(.character("G"), .character("c"))
+        #expect(onTheLastRow.screen.lines.last?.contains("Mark 2 to 4 systems with Space to compare them (0 marked)") == true)
     }
 
     @Test func helpIsGeneratedFromTheKeyTable() throws {

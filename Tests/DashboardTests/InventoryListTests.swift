@@ -220,6 +220,17 @@ struct InventoryListTests {
         #expect(harness.screen.lines[0].contains("48 systems"))
     }
 
+    /// The filter and tiers come along into the archive: hiding its systems is not emptiness.
+    @Test func anArchiveWhoseSystemsTheFilterHidesSaysSoRatherThanEmpty() throws {
+        let harness = try Harness().press(.character("d"), .character("y"), .character("A"))
+        #expect(!harness.text.contains("The archive is empty"))
+        harness.press(.character("1"))
+        #expect(harness.text.contains("No system matches the filter."))
+        #expect(!harness.text.contains("The archive is empty"))
+        harness.press(.character("0"))
+        #expect(harness.screen.lines.first { $0.hasPrefix("▶") }?.contains("NHP-DX-033") == true)
+    }
+
     /// In the archive a system is deleted already, and kept there for good: d says so and asks nothing.
     @Test func deletingInTheArchiveSaysTheSystemIsDeletedAlreadyWithoutAsking() throws {
         let harness = try Harness().press(.character("d"), .character("y"), .character("A"))
