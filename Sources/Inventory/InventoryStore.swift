@@ -282,7 +282,7 @@ public final class InventoryStore: Sendable {
         guard let entry = getgrnam(group) else { throw .database(path: path, reason: "no group named '\(group)'") }
         let gid = entry.pointee.gr_gid
         let directory = WALFiles.directory(of: path)
-        try makeDirectories(directory)
+        try makeDirectories(directory, sharedWith: gid)
         try refuseSharedDirectory(directory, of: path, gid: gid)
         guard chown(directory, uid_t.max, gid) == 0, chmod(directory, 0o2770) == 0 else {
             throw .database(path: directory, reason: "cannot give the directory to group '\(group)': \(String(cString: strerror(errno)))")
@@ -321,11 +321,19 @@ public final class InventoryStore: Sendable {
         }
     }
 
-    private static func makeDirectories(_ directory: String) throws(InventoryError) {
+    /// Makes `directory` and any missing directory above it, private to the user; with a group,
+    /// the ones made above it let the group through (0750), or its members could not reach the
+    /// inventory the group is given.
+    private static func makeDirectories(_ directory: String, sharedWith group: gid_t? = nil) throws(InventoryError) {
         var current = directory.hasPrefix("/") ? "" : "."
         for component in directory.split(separator: "/") {
             current += "/" + component
-            if mkdir(current, 0o700) != 0, errno != EEXIST {
+            if mkdir(current, 0o700) == 0 {
+                guard let group, current != directory else { continue }
+                guard chown(current, uid_t.max, group) == 0, chmod(current, 0o750) == 0 else {
+                    throw .database(path: current, reason: "cannot let the group through: \(String(cString: strerror(errno)))")
+                }
+            } else if errno != EEXIST {
                 throw .database(path: directory, reason: "cannot create directory: \(String(cString: strerror(errno)))")
             }
         }
@@ -432,9 +440,11 @@ public enum OSUser {
         return "uid-\(geteuid())"
     }
 
-    /// `SUDO_USER`: who really typed the command when it runs through sudo.
+    /// `SUDO_USER`: who really typed the command when it runs through sudo. Only as root: anyone
+    /// can set the variable, and a member of the review team who did would have their changes
+    /// listed under a colleague's name by `audit --user`. Root could rewrite the trail anyway.
     public static var sudoUser: String? {
-        guard let value = getenv("SUDO_USER") else { return nil }
+        guard geteuid() == 0, let value = getenv("SUDO_USER") else { return nil }
         let name = String(cString: value)
         return name.isEmpty ? nil : name
     }

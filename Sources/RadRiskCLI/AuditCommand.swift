@@ -11,6 +11,9 @@ struct AuditCommand: ParsableCommand {
             Every change to the inventory is recorded with its time (UTC), user, action, system, field, \
             old and new value, chained by SHA-256 hashes.
 
+            Without a subcommand it lists entries: `radrisk audit list --help` gives the options \
+            (--system, --since, --user, --format).
+
             Example:
               radrisk audit --system NHP-CT-011 --since 2026-01-01
               radrisk audit verify
@@ -28,7 +31,7 @@ struct AuditListCommand: ParsableCommand {
               radrisk audit list --user alice --format csv
             """)
 
-    enum Format: String, ExpressibleByArgument { case table, csv, json }
+    enum Format: String, CaseIterable, ExpressibleByArgument { case table, csv, json }
 
     @OptionGroup var database: DatabaseOptions
 
@@ -116,7 +119,7 @@ struct AuditListCommand: ParsableCommand {
             case .table:
                 let table = TextTable(columns: [
                     .init(title: "SEQ", width: 6, rightAligned: true), .init(title: "TIME (UTC)", width: 20),
-                    .init(title: "USER", width: 10), .init(title: "ACTION", width: 7), .init(title: "SYSTEM", width: 16),
+                    .init(title: "USER", width: 10, whole: true), .init(title: "ACTION", width: 7), .init(title: "SYSTEM", width: 16, whole: true),
                     .init(title: "FIELD", width: 22), .init(title: "CHANGE", width: 0),
                 ])
                 let output = TextOutput(sink: sink)
@@ -131,7 +134,7 @@ struct AuditListCommand: ParsableCommand {
                     }
                     previous = entry
                     try output.append(table.line([
-                        String(entry.sequence), entry.time, entry.user, entry.action.rawValue, entry.systemID, entry.field ?? "", change,
+                        String(entry.sequence), entry.time, entry.sudoUser.map { "\(entry.user) (sudo: \($0))" } ?? entry.user, entry.action.rawValue, entry.systemID, entry.field ?? "", change,
                     ]))
                 }
                 try output.flush()
@@ -143,7 +146,7 @@ struct AuditListCommand: ParsableCommand {
 struct AuditVerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Recompute the audit chain and every stored score; exit 65 naming the first entry altered, inserted or deleted, or the first score that is not what its system's fields give.",
+        abstract: "Recompute the audit chain and every stored score, and replay each system's entries against its row; exit 65 naming the first entry altered, inserted or deleted, the first score its system's fields do not give, or the first system not as its entries last recorded.",
         discussion: """
             The last line is the chain head. Keep it somewhere else: someone with write access to the \
             database file could rewrite the whole chain, and only a head kept elsewhere shows that.

@@ -13,7 +13,8 @@ struct EditCommand: ParsableCommand {
             the system after that version.
 
             Example:
-              radrisk edit NHP-CT-011 --set encryption_in_transit=tls12_plus --set retention_days=30
+              radrisk edit NHP-CT-011 --set encryption_in_transit=tls12_plus \\
+                  --set retention_days=30
             """)
 
     @Argument(help: "The system's id.")

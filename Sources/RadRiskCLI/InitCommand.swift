@@ -1,5 +1,7 @@
 import ArgumentParser
+import Glibc
 import Inventory
+import InventoryFiles
 import RiskModel
 
 struct InitCommand: ParsableCommand {
@@ -13,7 +15,8 @@ struct InitCommand: ParsableCommand {
             recorded against the member who made it.
 
             Example:
-              sudo radrisk init --db /srv/radrisk/inventory.sqlite --group radiology-ai-review
+              sudo radrisk init --db /srv/radrisk/inventory.sqlite \\
+                  --group radiology-ai-review
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -24,6 +27,9 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         try running {
             if let group {
+                guard getgrnam(group) != nil else {
+                    throw fail("no group named '\(Printable.escaped(group))'; `getent group` lists them, `groupadd` makes one", ExitCode.validationFailure)
+                }
                 try InventoryStore.initialiseShared(path: database.path, group: group, policy: .standard)
                 try StandardOutput.writeSummary("\(database.path): inventory shared with group \(group)", of: "the inventory was set up")
             } else {

@@ -58,7 +58,7 @@ struct ListCommand: ParsableCommand {
     }
 
     private static let table = TextTable(columns: [
-        .init(title: "ID", width: 18), .init(title: "NAME", width: 30), .init(title: "VENDOR", width: 22),
+        .init(title: "ID", width: 18, whole: true), .init(title: "NAME", width: 30), .init(title: "VENDOR", width: 22),
         .init(title: "MODALITY", width: 8), .init(title: "SITE", width: 28),
         .init(title: "SCORE", width: 5, rightAligned: true), .init(title: "TIER", width: 0),
     ])

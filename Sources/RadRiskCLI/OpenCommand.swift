@@ -100,7 +100,8 @@ enum DashboardSession {
         do {
             terminal = try CursesTerminal.start(options: options, environment: environment)
         } catch {
-            throw fail(error.description, ExitCode(1))
+            // Run without a terminal, or with a TERM curses does not know: used the wrong way.
+            throw fail(error.description, ExitCode.validationFailure)
         }
         if !terminal.colorsEnabled, arguments.theme == "default",
            case .success(let monochrome) = Theme.resolve("monochrome", environment: environment, bundledDirectories: BundledFiles.themeDirectories(environment: environment)) {

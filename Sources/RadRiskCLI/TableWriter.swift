@@ -5,7 +5,7 @@ import RiskModel
 final class AssessmentTableWriter<Sink: ByteSink>: AssessmentWriter {
     private let output: TextOutput<Sink>
     private let table = TextTable(columns: [
-        .init(title: "ID", width: 18), .init(title: "NAME", width: 30), .init(title: "VENDOR", width: 22),
+        .init(title: "ID", width: 18, whole: true), .init(title: "NAME", width: 30), .init(title: "VENDOR", width: 22),
         .init(title: "SCORE", width: 5, rightAligned: true), .init(title: "TIER", width: 8),
         .init(title: "ESCALATIONS", width: 0),
     ])

@@ -9,6 +9,9 @@ struct TextTable {
         /// 0: the column takes the rest of the line, uncut.
         let width: Int
         var rightAligned = false
+        /// A key (a system's id, a user): given whole even past its width, which shifts the rest
+        /// of that line, for two ids cut to one prefix could not be told apart.
+        var whole = false
     }
 
     let columns: [Column]
@@ -20,6 +23,10 @@ struct TextTable {
         for (cell, column) in zip(cells, columns) {
             let safe = Printable.escaped(cell)
             guard column.width > 0 else {
+                parts.append(safe)
+                continue
+            }
+            if column.whole, TextWidth.of(safe) >= column.width {
                 parts.append(safe)
                 continue
             }

@@ -256,23 +256,63 @@ struct InventoryCommandTests {
         #expect(!(try radrisk(["show", "s1"]).stdout.contains("DELETED")))
     }
 
+    /// The directories made above the inventory's own let the group through, or its members
+    /// could not reach what it was given; a group that does not exist is a usage error.
     @Test func initSharesWithAGroupAndAWorldWritableDatabaseIsRefused() throws {
-        let directory = RadRiskProcess.temporaryDirectory() + "/team"
+        let above = RadRiskProcess.temporaryDirectory() + "/srv"
+        let directory = above + "/team"
         let shared = directory + "/inventory.sqlite"
         let result = try RadRiskProcess.run(["init", "--db", shared, "--group", "adm"])
         #expect(result.status == 0, "\(result.stderr)")
+        let parent = try FileManager.default.attributesOfItem(atPath: above)
+        #expect((parent[.posixPermissions] as? Int) == 0o750)
+        #expect((parent[.groupOwnerAccountName] as? String) == "adm")
         let file = try FileManager.default.attributesOfItem(atPath: shared)
         #expect((file[.posixPermissions] as? Int) == 0o660)
         #expect((file[.groupOwnerAccountName] as? String) == "adm")
         let folder = try FileManager.default.attributesOfItem(atPath: directory)
         #expect(((folder[.posixPermissions] as? Int) ?? 0) & 0o770 == 0o770)
         #expect((folder[.groupOwnerAccountName] as? String) == "adm")
-        #expect(try RadRiskProcess.run(["init", "--db", shared, "--group", "no-such-group-x"]).stderr.contains("no group named"))
+        let unknown = try RadRiskProcess.run(["init", "--db", shared, "--group", "no-such-group-x"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("no group named 'no-such-group-x'"))
 
         try FileManager.default.setAttributes([.posixPermissions: 0o666], ofItemAtPath: shared)
         let refused = try RadRiskProcess.run(["list", "--db", shared])
         #expect(refused.status == 74)
         #expect(refused.stderr.contains("is writable by every user (mode 666)"))
+    }
+
+    /// An id is the key a script or a reviewer acts on: two cut to one prefix could not be told
+    /// apart, so ids (and users) are given whole, past their column's width.
+    @Test func tablesGiveIdsWhole() throws {
+        let long = "ABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789"
+        _ = try radrisk(["import", "-"], stdin: "id,name\n\(long)-a,a\n\(long)-b,b\n")
+        let list = try radrisk(["list"]).stdout
+        #expect(list.contains("\(long)-a  ") && list.contains("\(long)-b  "), "\(list)")
+        let audit = try radrisk(["audit"]).stdout
+        #expect(audit.contains(" \(long)-a  ") && audit.contains(" \(long)-b  "), "\(audit)")
+    }
+
+    /// Anyone can set SUDO_USER: only a command run as root, as sudo runs it, records it, and the
+    /// table shows it beside the user.
+    @Test func sudoUserIsRecordedOnlyAsRootAndShownBesideTheUser() throws {
+        _ = try radrisk(["import", RadRiskProcess.sample("inventory.csv")])
+        let asRoot = getuid() == 0
+        let edit = try RadRiskProcess.run(
+            ["edit", "NHP-CT-011", "--set", "owner=Imaging", "--db", database], environment: ["SUDO_USER": "alice"])
+        #expect(edit.status == 0, "\(edit.stderr)")
+        let byAlice = try radrisk(["audit", "--user", "alice"]).stdout
+        #expect(byAlice.contains("(sudo: alice)") == asRoot, "\(byAlice)")
+        #expect(byAlice.contains("NHP-CT-011") == asRoot)
+    }
+
+    /// Without a terminal the dashboard cannot start: a usage error, as README's statuses say.
+    @Test func theDashboardWithoutATerminalIsAUsageError() throws {
+        _ = try radrisk(["import", RadRiskProcess.sample("inventory.csv")])
+        let opened = try radrisk(["open"], stdin: "")
+        #expect(opened.status == 64)
+        #expect(opened.stderr.contains("radrisk: "))
     }
 
     @Test func everyCommandHasHelpWithAnExample() throws {
