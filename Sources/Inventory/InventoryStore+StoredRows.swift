@@ -130,8 +130,8 @@ private struct ReplayedSystem {
             guard let column = InventoryFiles.Column(header: field) else { return }
             var current = currentTexts()
             if let recorded = current?[column.rawValue], recorded != (oldValue ?? "") {
-                noteDiscontinuity("entry \(sequence) changes \(field) of \(name) from \(Printable.quoted(oldValue ?? "")), "
-                    + "but the entries before it left \(Printable.quoted(recorded))")
+                let (from, left) = Printable.quotedDifference(oldValue ?? "", recorded)
+                noteDiscontinuity("entry \(sequence) changes \(field) of \(name) from \(from), but the entries before it left \(left)")
             }
             current?[column.rawValue] = newValue ?? ""
             texts = current
@@ -165,7 +165,8 @@ private struct ReplayedSystem {
         for column in InventoryFiles.Column.allCases {
             let value = FieldCodec.text(of: column, in: system)
             if value != texts[column.rawValue] {
-                return "\(column.header) of \(name) is \(Printable.quoted(value)), the audit trail last recorded \(Printable.quoted(texts[column.rawValue]))"
+                let (stored, recorded) = Printable.quotedDifference(value, texts[column.rawValue])
+                return "\(column.header) of \(name) is \(stored), the audit trail last recorded \(recorded)"
             }
         }
         return nil
@@ -178,8 +179,8 @@ private struct ReplayedSystem {
         guard let theirs = other.flatMap(AuditTrail.recordTexts) else { return "text cannot be read" }
         guard let ours = currentTexts() else { return nil }
         guard let column = InventoryFiles.Column.allCases.first(where: { ours[$0.rawValue] != theirs[$0.rawValue] }) else { return nil }
-        return "\(column.header) is \(Printable.quoted(theirs[column.rawValue])), where the entries before it left "
-            + Printable.quoted(ours[column.rawValue])
+        let (recorded, left) = Printable.quotedDifference(theirs[column.rawValue], ours[column.rawValue])
+        return "\(column.header) is \(recorded), where the entries before it left \(left)"
     }
 
     private mutating func currentTexts() -> [String]? {

@@ -25,6 +25,21 @@ public enum Printable {
         "'\(escaped(value, limit: limit))'"
     }
 
+    /// Two values that differ, each quoted; long ones are shown from a little before the first
+    /// scalar where they differ, as the same first 80 would hide what changed.
+    public static func quotedDifference(_ first: String, _ second: String, limit: Int = 80) -> (String, String) {
+        let (a, b) = (Array(first.unicodeScalars), Array(second.unicodeScalars))
+        guard max(a.count, b.count) > limit else { return (quoted(first, limit: limit), quoted(second, limit: limit)) }
+        let differing = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+        let start = max(0, differing - 20)
+        func from(_ scalars: [Unicode.Scalar]) -> String {
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: scalars[min(start, scalars.count)...])
+            return (start > 0 ? "…" : "") + quoted(String(text), limit: limit)
+        }
+        return (from(a), from(b))
+    }
+
     public static func escaped(_ value: String, limit: Int = .max) -> String {
         // Most values need nothing escaped and are given back as they are, not rebuilt scalar by
         // scalar (a fifth of `radrisk list`'s time).
