@@ -42,10 +42,14 @@ extension InventoryStore {
                 // load both are in file order, so the reads run on rather than jump about (a million
                 // systems walked in id order instead: 25 s more).
                 let rows = try db.makeStatement(sql: """
-                    SELECT \(SystemColumns.contract.joined(separator: ", ")), risk_score_tenths, risk_tier, archived_at
+                    SELECT \(SystemColumns.contract.joined(separator: ", ")), risk_score_tenths, risk_tier, policy_version,
+                        archived_at, version, created_at, updated_at, updated_by
                     FROM system ORDER BY number
                     """)
-                let entries = try db.makeStatement(sql: "SELECT sequence, action, field, old_value, new_value FROM audit WHERE system_id = ? ORDER BY sequence")
+                let entries = try db.makeStatement(sql: """
+                    SELECT sequence, time, user, action, field, old_value, new_value, score_before, score_after
+                    FROM audit WHERE system_id = ? ORDER BY sequence
+                    """)
                 let cursor = try Row.fetchCursor(rows)
                 let count = SystemColumns.contract.count
                 while let row = try cursor.next() {
@@ -60,16 +64,22 @@ extension InventoryStore {
                     let assessment = policy.assess(system.profile)
                     let storedTenths: Int = row[count]
                     let storedTier: String = row[count + 1]
+                    let storedPolicy: String = row[count + 2]
                     if storedTenths != assessment.scoreTenths || storedTier != assessment.tier.token {
                         scores.add("'\(system.id.rawValue)' is stored at \(formatTenths(storedTenths)) \(storedTier), its fields give "
                             + "\(formatTenths(assessment.scoreTenths)) \(assessment.tier.token)")
+                    } else if storedPolicy != policy.version {
+                        scores.add("'\(system.id.rawValue)' is stored as scored under policy \(Printable.quoted(storedPolicy))")
                     }
                     var replayed = ReplayedSystem(id: system.id.rawValue)
                     let recorded = try Row.fetchCursor(entries, arguments: [system.id.rawValue])
                     while let entry = try recorded.next() {
-                        replayed.apply(sequence: entry[0], action: entry[1], field: entry[2], oldValue: entry[3], newValue: entry[4])
+                        replayed.apply(RecordedEntry(entry))
                     }
-                    if let problem = replayed.discontinuity ?? replayed.disagreement(with: system, archived: (row[count + 2] as String?) != nil) {
+                    let stamps = StoredStamps(
+                        archivedAt: row[count + 3], version: row[count + 4], createdAt: row[count + 5], updatedAt: row[count + 6],
+                        updatedBy: row[count + 7])
+                    if let problem = replayed.discontinuity ?? replayed.disagreement(with: system, stamps: stamps) {
                         fields.add(problem)
                     }
                 }
@@ -117,6 +127,10 @@ private struct ReplayedSystem {
     /// record could not be read.
     private var texts: [String]?
     private var deleted = false
+    private var deletedAt: String?
+    /// The first and last entries, and how many saves and entries: each save writes one entry or
+    /// more, with one time, user, action and score change, and moves the version on by one.
+    private var saves: (first: RecordedEntry?, last: RecordedEntry?, count: Int, entries: Int) = (nil, nil, 0, 0)
     /// The first entry that does not start where the ones before it left the system.
     private(set) var discontinuity: String?
 
@@ -124,8 +138,15 @@ private struct ReplayedSystem {
         name = Printable.quoted(id)
     }
 
-    mutating func apply(sequence: Int, action: String, field: String?, oldValue: String?, newValue: String?) {
-        defer { hasEntries = true }
+    mutating func apply(_ entry: RecordedEntry) {
+        defer {
+            if saves.first == nil { saves.first = entry }
+            if saves.last.map({ !entry.isSameSave(as: $0) }) ?? true { saves.count += 1 }
+            saves.last = entry
+            saves.entries += 1
+            hasEntries = true
+        }
+        let (sequence, action, field, oldValue, newValue) = (entry.sequence, entry.action, entry.field, entry.oldValue, entry.newValue)
         if let field {
             guard let column = InventoryFiles.Column(header: field) else { return }
             var current = currentTexts()
@@ -152,13 +173,27 @@ private struct ReplayedSystem {
         record = whole
         texts = nil
         deleted = deletes
+        deletedAt = deletes ? entry.time : nil
     }
 
     /// How the stored `system` differs from this, the first difference found; nil when it does not.
-    mutating func disagreement(with system: ImagingSystem, archived: Bool) -> String? {
-        guard hasEntries else { return "\(name) is in the inventory, with no audit entry" }
+    mutating func disagreement(with system: ImagingSystem, stamps: StoredStamps) -> String? {
+        guard hasEntries, let first = saves.first, let last = saves.last else { return "\(name) is in the inventory, with no audit entry" }
+        let archived = stamps.archivedAt != nil
         if deleted != archived {
             return "\(name) is \(archived ? "deleted" : "active") in the inventory, \(deleted ? "deleted" : "active") in the audit trail"
+        }
+        // Two saves in one second by one officer that leave the score alone read as one, so the
+        // saves counted are at most the version, and the entries at least.
+        if !(saves.count...saves.entries).contains(stamps.version) {
+            let recorded = saves.count == saves.entries ? Count.of(saves.count, "save") : "\(saves.count) to \(saves.entries) saves"
+            return "\(name) is at version \(stamps.version), its audit entries record \(recorded)"
+        }
+        for (column, stored, recorded) in [
+            ("created_at", stamps.createdAt, first.time), ("updated_at", stamps.updatedAt, last.time),
+            ("updated_by", stamps.updatedBy, last.user), ("archived_at", stamps.archivedAt ?? "", deletedAt ?? ""),
+        ] where stored != recorded {
+            return "\(column) of \(name) is \(Printable.quoted(stored)), the audit trail recorded \(Printable.quoted(recorded))"
         }
         if let record, record == FieldCodec.contractRecord(of: system) { return nil }
         guard let texts = currentTexts() else { return "the audit trail holds no readable record of \(name)" }
@@ -191,4 +226,38 @@ private struct ReplayedSystem {
     private mutating func noteDiscontinuity(_ problem: String) {
         if discontinuity == nil { discontinuity = problem }
     }
+}
+
+/// An audit entry as the replay reads it.
+private struct RecordedEntry {
+    let sequence: Int
+    let time: String
+    let user: String
+    let action: String
+    let field: String?
+    let oldValue: String?
+    let newValue: String?
+    let scoreBefore: Int?
+    let scoreAfter: Int?
+
+    init(_ row: Row) {
+        (sequence, time, user, action, field) = (row[0], row[1], row[2], row[3], row[4])
+        (oldValue, newValue, scoreBefore, scoreAfter) = (row[5], row[6], row[7], row[8])
+    }
+
+    /// As `AuditEntry.isSameSave`, but for the sudo user, which is not read: two saves it alone
+    /// told apart read as one, which only widens the versions allowed.
+    func isSameSave(as other: RecordedEntry) -> Bool {
+        time == other.time && user == other.user && action == other.action && scoreBefore == other.scoreBefore
+            && scoreAfter == other.scoreAfter
+    }
+}
+
+/// What a stored row says of its own history, beside its fields.
+private struct StoredStamps {
+    let archivedAt: String?
+    let version: Int
+    let createdAt: String
+    let updatedAt: String
+    let updatedBy: String
 }

@@ -198,16 +198,20 @@ struct AuditCommandTests {
         #expect(field.status == 65)
         #expect(field.stderr.contains("1 stored score is not what its system's fields give"))
         #expect(field.stderr.contains("('c' is stored at"))
+        try sqlite("UPDATE system SET data_locality = 'unknown' WHERE id = 'c'; UPDATE system SET policy_version = 'lenient' WHERE id = 'b'")
+        let policy = try radrisk(["audit", "verify"])
+        #expect(policy.status == 65)
+        #expect(policy.stderr.contains("('b' is stored as scored under policy 'lenient')"), "\(policy.stderr)")
     }
 
     /// A change that leaves the score alone is found by replaying the trail: each system's fields,
     /// and whether it is deleted, must be what its entries last recorded, and every row must have
     /// entries, every system in the trail a row.
     @Test(arguments: [
-        ("UPDATE system SET notes = 'rewritten' WHERE id = 'b'", "notes of 'b' is 'rewritten', the audit trail last recorded ''"),
-        ("UPDATE system SET vendor = 'Other' WHERE id = 'a'", "vendor of 'a' is 'Other', the audit trail last recorded 'Acme'"),
-        ("UPDATE system SET archived_at = '2026-11-27T00:00:00Z' WHERE id = 'c'", "'c' is deleted in the inventory, active in the audit trail"),
-        ("DELETE FROM system WHERE id = 'c'", "'c' is in the audit trail, not in the inventory"),
+        ("UPDATE system SET notes = 'rewritten' WHERE id = 'b'", "notes of 'b' is 'rewritten', the audit trail last recorded '')"),
+        ("UPDATE system SET vendor = 'Other' WHERE id = 'a'", "vendor of 'a' is 'Other', the audit trail last recorded 'Acme')"),
+        ("UPDATE system SET archived_at = '2026-11-27T00:00:00Z' WHERE id = 'c'", "'c' is deleted in the inventory, active in the audit trail)"),
+        ("DELETE FROM system WHERE id = 'c'", "'c' is in the audit trail, not in the inventory)"),
         ("""
             INSERT INTO system (id, name, vendor, product_version, modality, clinical_use, site, owner, regulatory_status,
                 data_locality, vendor_sharing, vendor_training_use, encryption_at_rest, encryption_in_transit, retention_days,
@@ -218,7 +222,14 @@ struct AuditCommandTests {
                 unlearning, output_exposure, image_integrity, deidentification, access_control, patient_consent, breaches_3y,
                 notes, risk_score_tenths, risk_tier, tier_rank, policy_version, created_at, updated_at, updated_by
             FROM system WHERE id = 'c'
-            """, "'z' is in the inventory, with no audit entry"),
+            """, "'z' is in the inventory, with no audit entry)"),
+        // What a row says of its own history: by whom and when it was made and last saved, and
+        // how many saves it has had.
+        ("UPDATE system SET updated_by = 'alice' WHERE id = 'c'", "updated_by of 'c' is 'alice', the audit trail recorded '"),
+        ("UPDATE system SET updated_at = '2020-01-01T00:00:00Z' WHERE id = 'c'", "updated_at of 'c' is '2020-01-01T00:00:00Z', the audit trail recorded '"),
+        ("UPDATE system SET created_at = '2020-01-01T00:00:00Z' WHERE id = 'c'", "created_at of 'c' is '2020-01-01T00:00:00Z', the audit trail recorded '"),
+        ("UPDATE system SET version = 1 WHERE id = 'c'", "'c' is at version 1, its audit entries record 2 saves)"),
+        ("UPDATE system SET version = 7 WHERE id = 'c'", "'c' is at version 7, its audit entries record 2 saves)"),
     ])
     func aSystemRowChangedWithoutMovingItsScoreIsFoundByReplayingTheTrail(change: String, found: String) throws {
         try honestHistory()
@@ -227,7 +238,7 @@ struct AuditCommandTests {
         try sqlite(change)
         let verify = try radrisk(["audit", "verify"])
         #expect(verify.status == 65)
-        #expect(verify.stderr.contains("systems were changed outside radrisk: 1 system is not as the audit trail last recorded it (\(found))"), "\(verify.stderr)")
+        #expect(verify.stderr.contains("systems were changed outside radrisk: 1 system is not as the audit trail last recorded it (\(found)"), "\(verify.stderr)")
     }
 
     @Test func theHistoryOfASystemThatWasNeverThereIsAnErrorNotAnEmptyList() throws {
