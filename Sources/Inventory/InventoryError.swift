@@ -27,8 +27,8 @@ public enum InventoryError: Error, Equatable, Sendable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case .database(let path, let reason): "\(path): \(reason)"
-        case .readOnly(let path, let reason): "\(path) is open read-only (\(reason)); nothing was changed"
+        case .database(let path, let reason): "\(Printable.controlsEscaped(path)): \(reason)"
+        case .readOnly(let path, let reason): "\(Printable.controlsEscaped(path)) is open read-only (\(reason)); nothing was changed"
         case .notFound(let id): "no system with id '\(id)' in the inventory"
         case .duplicateID(let id): "a system with id '\(id)' already exists"
         case .notArchived(let id): "'\(id)' is in the inventory, not in the archive"
@@ -44,7 +44,7 @@ public enum InventoryError: Error, Equatable, Sendable, CustomStringConvertible 
             "the inventory has no audit entry \(sequence) (its entries run from 0, before the first change, to \(newest)); "
                 + "give the entry `radrisk export` printed when it wrote the file"
         case .rescoredElsewhere(let path, let version, let own):
-            "\(path) was rescored under \(version == own ? "another policy named" : "policy") \(Printable.quoted(version)) by another "
+            "\(Printable.controlsEscaped(path)) was rescored under \(version == own ? "another policy named" : "policy") \(Printable.quoted(version)) by another "
                 + "process after this one opened it under \(Printable.quoted(own)); nothing was saved, as a change scored under "
                 + "this one's would leave it scored under two. Open it again: without --policy it keeps the inventory's policy, "
                 + "with --policy FILE it rescores every system"

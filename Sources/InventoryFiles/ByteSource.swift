@@ -19,7 +19,7 @@ public struct FileAccessError: Error, Sendable, CustomStringConvertible {
     public let access: Access
     public let path: String
     public let reason: String
-    public var description: String { "\(path): \(reason)" }
+    public var description: String { "\(Printable.controlsEscaped(path)): \(reason)" }
 
     public init(_ access: Access, path: String, reason: String) {
         self.access = access

@@ -25,7 +25,8 @@ public struct CSVIssue: Error, Equatable, Sendable, CustomStringConvertible {
     /// `inventory.csv:12:10: error: data_locality 'cloud' is not allowed; allowed: ...`, the
     /// compiler-style form editors and terminals already know how to jump to.
     public var description: String {
-        var place = file
+        // A file's name may hold a newline, which would split the one line an editor jumps from.
+        var place = Printable.controlsEscaped(file)
         if let line { place += ":\(line)" }
         if let columnNumber { place += ":\(columnNumber)" }
         return "\(place): \(severity.rawValue): \(message)"

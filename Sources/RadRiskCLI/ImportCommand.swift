@@ -47,6 +47,7 @@ struct ImportCommand: ParsableCommand {
         try running {
             // The policy first: a bad one is better told before a pipe is read to its end.
             let policy = try policyOptions.given()
+            let shownFile = Printable.controlsEscaped(file)
             let source = try Self.readable(file)
             // A dry run against no inventory yet compares with an empty one, and creates nothing.
             let creates = !database.inventoryExists
@@ -77,18 +78,18 @@ struct ImportCommand: ParsableCommand {
             summary.issues.report.forEach(printError)
             if summary.issues.hasErrors {
                 if creates { try store.removeUnfilledInventory() }
-                throw fail("\(file): nothing was imported; \(creates ? "no inventory was created" : "the inventory is unchanged")", ExitStatus.invalidData)
+                throw fail("\(shownFile): nothing was imported; \(creates ? "no inventory was created" : "the inventory is unchanged")", ExitStatus.invalidData)
             }
             var counts = "\(summary.added) added, \(summary.changed) changed, \(summary.unchanged) unchanged"
             if summary.keptSaved > 0 { counts += ", \(summary.keptSaved) kept as saved since the export" }
             if dryRun {
-                try StandardOutput.writeLine("\(file): dry run, nothing written; would be \(counts)")
+                try StandardOutput.writeLine("\(shownFile): dry run, nothing written; would be \(counts)")
             } else {
-                try StandardOutput.writeSummary("\(file): \(counts)", of: "the import was saved")
+                try StandardOutput.writeSummary("\(shownFile): \(counts)", of: "the import was saved")
             }
             if exportedAt == nil, !force, summary.changed > 0 {
                 printError("""
-                    note: no export to \(file) is recorded in this inventory, so its rows were not checked against \
+                    note: no export to \(shownFile) is recorded in this inventory, so its rows were not checked against \
                     changes saved since it was written; pass --base ENTRY (printed by `radrisk export`) to check them
                     """)
             }

@@ -19,6 +19,7 @@ struct DatabaseOptions: ParsableArguments {
         policy: Policy?, readOnly: Bool = false, forFirstLoad: Bool = false, creating: Bool = false, rescoring: InventoryStore.Rescoring = .whenOpened
     ) throws -> InventoryStore {
         if !creating, !inventoryExists {
+            let path = Printable.controlsEscaped(path)
             throw fail(
                 "\(path): there is no inventory here; `radrisk init --db \(path)` creates one, `radrisk import FILE --db \(path)` creates and fills one",
                 ExitStatus.inputMissing)
@@ -28,7 +29,7 @@ struct DatabaseOptions: ParsableArguments {
             beforeRescoring: { systems, scoredWith in Self.announceRescoring(systems, scoredWith: scoredWith, under: policy) },
             beforeUpgrading: {
             guard isatty(STDERR_FILENO) == 1 else { return }
-            printError("radrisk: upgrading \(path) for this version of radrisk, once (a million systems take up to some 20 s)…")
+            printError("radrisk: upgrading \(Printable.controlsEscaped(path)) for this version of radrisk, once (a million systems take up to some 20 s)…")
         })
     }
 
@@ -67,7 +68,7 @@ struct PolicyOptions: ParsableArguments {
     func given() throws -> Policy? {
         guard let path = policy else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw fail("\(path): cannot read the policy file", ExitStatus.inputMissing)
+            throw fail("\(Printable.controlsEscaped(path)): cannot read the policy file", ExitStatus.inputMissing)
         }
         do {
             return try Policy(toml: String(decoding: data, as: UTF8.self), fileName: path)
