@@ -126,9 +126,12 @@ public final class DashboardApp {
         guard !entries.isEmpty else { return nil }
         var users: [String] = []
         for entry in entries where !users.contains(entry.user) { users.append(entry.user) }
+        let who = "Changed by \(users.joined(separator: ", ")): "
+        let policy = entries.contains(where: \.changesPolicy) ? "the scoring policy, rescoring every system" : nil
+        entries.removeAll(where: \.changesPolicy)
         var systems: [String] = []
         for entry in entries where !systems.contains(entry.systemID) { systems.append(entry.systemID) }
-        let who = "Changed by \(users.joined(separator: ", ")): "
+        if let policy { return who + ([policy] + (systems.isEmpty ? [] : [Count.of(systems.count, "system")])).joined(separator: "; ") }
         guard systems.count == 1 else { return who + Count.of(systems.count, "system") }
         var fields: [String] = []
         for field in entries.compactMap(\.field) where !fields.contains(field) { fields.append(field) }

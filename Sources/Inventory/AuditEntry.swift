@@ -5,6 +5,16 @@ public struct AuditEntry: Sendable, Hashable {
         case create, update, delete, restore, `import`
     }
 
+    /// The system id of an entry about the whole inventory, which no system can have.
+    public static let inventoryWide = ""
+    /// The field of the entry a rescore under another policy writes (an update of the whole
+    /// inventory): its old and new values are the policies' texts, or only the old one's version
+    /// where its text was not kept.
+    public static let policyField = "policy"
+
+    /// Whether this is a rescore under another policy.
+    public var changesPolicy: Bool { systemID == Self.inventoryWide && field == Self.policyField }
+
     public let sequence: Int
     /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
     public let time: String

@@ -83,7 +83,7 @@ extension InventoryStore {
                         fields.add(problem)
                     }
                 }
-                let gone = "FROM audit WHERE system_id NOT IN (SELECT id FROM system)"
+                let gone = "FROM audit WHERE system_id NOT IN (SELECT id FROM system) AND system_id != '\(AuditEntry.inventoryWide)'"
                 if let id = try String.fetchOne(db, sql: "SELECT system_id \(gone) ORDER BY system_id LIMIT 1") {
                     fields.add("\(Printable.quoted(id)) is in the audit trail, not in the inventory",
                                count: try Int.fetchOne(db, sql: "SELECT count(DISTINCT system_id) \(gone)") ?? 1)

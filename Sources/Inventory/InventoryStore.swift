@@ -378,6 +378,14 @@ public final class InventoryStore: Sendable {
         }
         try setAside.rebuild(db)
         try ScoredWith.record(policy, db)
+        // Whoever gives another policy changes every system's score and maybe its tier: the
+        // trail says who, when, and the policy's whole text before and after.
+        guard let previous = scoredWith.version else { return }
+        let audit = try auditWriter(db, time: clock())
+        try audit.append(AuditTrail.Change(
+            action: .update, systemID: AuditEntry.inventoryWide, field: AuditEntry.policyField,
+            oldValue: scoredWith.policy?.sourceText ?? previous, newValue: policy.sourceText))
+        try audit.finish()
     }
 
     /// An audit writer for changes made in this transaction.

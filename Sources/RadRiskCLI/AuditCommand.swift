@@ -126,7 +126,8 @@ struct AuditListCommand: ParsableCommand {
                 try output.append(table.header)
                 var previous: AuditEntry?
                 try store.forEachAuditEntry(query) { entry in
-                    var change = entry.field == nil ? (entry.newValue == nil ? "record removed" : "record written") : "\(entry.oldValue ?? "") -> \(entry.newValue ?? "")"
+                    var change = entry.changesPolicy ? Self.policyChange(entry)
+                        : entry.field == nil ? (entry.newValue == nil ? "record removed" : "record written") : "\(entry.oldValue ?? "") -> \(entry.newValue ?? "")"
                     // Once a save, on its first line: beside every field it reads as that field's doing.
                     if let before = entry.scoreBefore, let after = entry.scoreAfter, before != after,
                        previous.map({ !entry.isSameSave(as: $0) }) ?? true {
@@ -134,12 +135,23 @@ struct AuditListCommand: ParsableCommand {
                     }
                     previous = entry
                     try output.append(table.line([
-                        String(entry.sequence), entry.time, entry.sudoUser.map { "\(entry.user) (sudo: \($0))" } ?? entry.user, entry.action.rawValue, entry.systemID, entry.field ?? "", change,
+                        String(entry.sequence), entry.time, entry.sudoUser.map { "\(entry.user) (sudo: \($0))" } ?? entry.user, entry.action.rawValue,
+                        entry.systemID == AuditEntry.inventoryWide ? "(all systems)" : entry.systemID, entry.field ?? "", change,
                     ]))
                 }
                 try output.flush()
             }
         }
+    }
+
+    /// A rescore's entry keeps the policies' whole texts; the table names them by version.
+    private static func policyChange(_ entry: AuditEntry) -> String {
+        func version(_ text: String?) -> String {
+            guard let text else { return "?" }
+            return (try? Policy(toml: text, fileName: "the audit trail"))?.version ?? text
+        }
+        let (old, new) = (version(entry.oldValue), version(entry.newValue))
+        return "\(old) -> \(old == new ? "another policy named \(new)" : new); every system rescored"
     }
 }
 

@@ -383,8 +383,11 @@ struct InventoryCommandTests {
         #expect(failed.status == 65)
         #expect(failed.stderr.contains("nothing was imported; the inventory is unchanged"))
         #expect(try radrisk(["export"]).stdout == before)
+        #expect(!(try radrisk(["audit"]).stdout.contains("(all systems)")))
         #expect(try radrisk(["import", RadRiskProcess.sample("inventory.csv"), "--policy", file]).status == 0)
         #expect(try radrisk(["export"]).stdout.contains(",hospital-1,"))
+        let policyLine = try #require(try radrisk(["audit"]).stdout.split(separator: "\n").last)
+        #expect(policyLine.contains(" update   (all systems)     policy ") && policyLine.hasSuffix("radrisk-2026.11 -> hospital-1; every system rescored"), "\(policyLine)")
     }
 
     /// Rescoring a large inventory takes seconds: a terminal is told why it waits, a pipe is not.

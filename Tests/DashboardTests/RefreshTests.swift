@@ -114,5 +114,10 @@ struct RefreshTests {
         alice.press(.control("s"))
         #expect(alice.statusText.contains("would leave it scored under two"), "\(alice.statusText)")
         #expect(try theirs.page(InventoryQuery(), limit: 100).allSatisfy { !$0.name.hasSuffix(" v2") })
+
+        // Rescored back under this dashboard's policy: nothing is refused, and who did it is said.
+        _ = try InventoryStore(path: theirs.path, policy: .standard, user: "carol")
+        alice.idle(2)
+        #expect(alice.statusText.contains("Changed by bob, carol: the scoring policy, rescoring every system"), "\(alice.statusText)")
     }
 }

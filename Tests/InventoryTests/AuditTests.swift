@@ -127,6 +127,29 @@ struct AuditTests {
             + "(name of 'a' is 'B', the audit trail last recorded 'A, \"quoted\"')")
     }
 
+    /// Another policy changes every score, maybe every tier: the trail keeps who gave it, when,
+    /// and both policies' texts, in one entry about the whole inventory. A first policy, or the
+    /// same one again, writes none.
+    @Test func aRescoreUnderAnotherPolicyIsRecordedWithBothPolicies() throws {
+        let path = temporaryDatabasePath()
+        let alice = try InventoryStore(path: path, policy: .standard, user: "alice")
+        _ = try alice.importCSV(MemoryByteSource("id,name\na,A\n"), file: "one.csv", today: today)
+        let hospital = try Policy(
+            toml: Policy.defaultTOML.replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"hospital-1\""),
+            fileName: "hospital.toml")
+        let bob = try InventoryStore(path: path, policy: hospital, user: "bob")
+        _ = try InventoryStore(path: path, policy: hospital, user: "carol")
+        let all = try entries(bob)
+        #expect(all.map(\.action) == [.import, .update])
+        let change = try #require(all.last)
+        #expect(change.changesPolicy && change.user == "bob" && change.systemID == "" && change.field == "policy")
+        #expect(change.oldValue == Policy.standard.sourceText && change.newValue == hospital.sourceText)
+        #expect(change.scoreBefore == nil && change.scoreAfter == nil)
+        #expect(try bob.verifyAudit().problem == nil)
+        #expect(try bob.verifyStoredRows() == nil)
+        #expect(try entries(bob, AuditQuery(systemID: "a")).count == 1)
+    }
+
     @Test func aFailedImportLeavesNoAuditLines() throws {
         let store = try InventoryStore(inMemoryWith: .standard)
         _ = try store.importCSV(MemoryByteSource("id,name\na,A\nb,\n"), file: "bad.csv", today: today)
