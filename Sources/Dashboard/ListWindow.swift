@@ -162,6 +162,12 @@ final class ListWindow {
         // row now stands among a million candidates.
         if !textChanged, let row, let refreshed = try? store.summary(id: row.id, matching: query) {
             select(refreshed, atScreenRow: cursor)
+        } else if !textChanged, row != nil {
+            // The row is gone (deleted, or changed out of the query elsewhere): the window keeps
+            // its place and the row that took it is selected, as after a delete here. Rows above
+            // may have gone too, so where the window stands is counted again.
+            reload()
+            if anchor != nil { isPositionKnown = false }
         } else {
             top()
         }
