@@ -15,8 +15,8 @@ struct TextDocument {
     mutating func append(_ spans: [Span]) { lines.append(spans) }
 
     /// Adds `text` wrapped at word boundaries to `width` columns, each line after `indent`. A word
-    /// wider than a whole line (a long value in an error, a path) goes on where the line has room
-    /// and is broken where it ends.
+    /// wider than a whole line (a long value in an error, a path, a rule's name) goes on where the
+    /// line has room and is broken after an underscore or a slash, or where the line ends.
     mutating func wrapped(_ text: String, indent: Int, width: Int, role: StyleRole = .normal, firstIndent: Int? = nil) {
         var current = ""
         var currentIndent = firstIndent ?? indent
@@ -29,9 +29,12 @@ struct TextDocument {
             for word in paragraph.split(separator: " ") {
                 if TextWidth.of(String(word)) > width - indent {
                     if !current.isEmpty { current += " " }
-                    for character in word {
-                        if !current.isEmpty, TextWidth.of(current + String(character)) > width - currentIndent { flush() }
-                        current.append(character)
+                    for piece in Self.pieces(of: word) {
+                        if !current.isEmpty, TextWidth.of(current + piece) > width - currentIndent, TextWidth.of(String(piece)) <= width - indent { flush() }
+                        for character in piece {
+                            if !current.isEmpty, TextWidth.of(current + String(character)) > width - currentIndent { flush() }
+                            current.append(character)
+                        }
                     }
                     continue
                 }
@@ -41,6 +44,28 @@ struct TextDocument {
             }
             flush()
         }
+    }
+
+    /// `word` cut after each underscore and slash.
+    private static func pieces(of word: Substring) -> [Substring] {
+        var pieces: [Substring] = []
+        var start = word.startIndex
+        for index in word.indices where word[index] == "_" || word[index] == "/" {
+            pieces.append(word[start...index])
+            start = word.index(after: index)
+        }
+        if start < word.endIndex { pieces.append(word[start...]) }
+        return pieces
+    }
+
+    /// Keeps the first `count` lines. When that leaves some out, the last one kept ends with
+    /// `ellipsis` (within `width` columns), so cut text is not taken for the whole of it.
+    mutating func cut(to count: Int, width: Int, ellipsis: String) {
+        guard count > 0, lines.count > count else { return }
+        lines.removeLast(lines.count - count)
+        guard let last = lines[count - 1].popLast() else { return }
+        let room = width - lines[count - 1].reduce(0) { $0 + TextWidth.of($1.text) }
+        lines[count - 1].append(Span(text: TextWidth.truncate(last.text + ellipsis, to: room, ellipsis: ellipsis), role: last.role))
     }
 
     /// Draws lines from `offset` into `area`.

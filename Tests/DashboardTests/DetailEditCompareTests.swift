@@ -267,6 +267,62 @@ struct DetailEditCompareTests {
         #expect(harness.screen.roles(ofRow: rowIndex).contains(.worse))
     }
 
+    /// One system four escalation rules raise, their names longer than a narrow column, and one
+    /// none does.
+    static let escalatedCSV = """
+        id,name,vendor_sharing,data_locality,encryption_in_transit,breaches_3y,vendor_training_use,encryption_at_rest,retention_days,unlearning,output_exposure,image_integrity,deidentification,access_control,patient_consent
+        NHP-CT-901,Escalated,pseudonymized,vendor_cloud_cross_border,none,3,no,full_customer_keys,0,not_applicable,label_only,provenance,full_with_defacing,rbac_mfa,opt_in
+        NHP-CT-902,Calm,none,on_premises,mutual_tls,0,no,full_customer_keys,0,not_applicable,label_only,provenance,full_with_defacing,rbac_mfa,opt_in
+
+        """
+
+    /// What an escalation line should read with its spaces taken out, and how it reads on the screen:
+    /// whole where the screen has room, else cut with an ellipsis.
+    static func expectEscalations(_ shown: String, are names: [String], prefixed prefix: String, whole: Bool) {
+        let expected = prefix + names.joined(separator: ",")
+        #expect(names.count == 4)
+        if whole {
+            #expect(shown == expected)
+        } else {
+            #expect(shown == expected || (shown.hasSuffix("…") && expected.hasPrefix(shown.dropLast())), "\(shown)")
+        }
+    }
+
+    static func escalationNames(of id: String, in store: InventoryStore) throws -> [String] {
+        let system = try #require(try store.system(id: SystemID(id)!)).system
+        return Policy.standard.assess(system.profile).escalations.map(\.name)
+    }
+
+    /// The live score names every rule that raised the tier, wrapped inside its box, and draws
+    /// nothing over the box's border.
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40)])
+    func theLiveScoreNamesEveryEscalationInsideItsBox(size: Size) throws {
+        let harness = try Harness(size: size, csv: Self.escalatedCSV).press(.character("e"))
+        let lines = harness.screen.lines.map(Array.init)
+        let top = try #require(harness.screen.rows(containing: "┌─ Live score").first)
+        let left = try #require(lines[top].firstIndex(of: "┌"))
+        let bottom = try #require(lines.firstIndex { $0.count > left && $0[left] == "└" })
+        #expect(lines[(top + 1)..<bottom].allSatisfy { $0[left] == "│" && $0.last == "│" })
+        let inside = lines[(top + 1)..<bottom].map { String($0[(left + 1)..<($0.count - 1)]) }.joined().filter { $0 != " " }
+        let start = try #require(inside.range(of: "Escalated:")).lowerBound
+        let names = try Self.escalationNames(of: "NHP-CT-901", in: harness.store)
+        Self.expectEscalations(String(inside[start...]), are: names, prefixed: "Escalated:", whole: size.width >= 100)
+    }
+
+    /// Each system's escalations wrap down its column rather than end at the column's edge.
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40)])
+    func compareNamesEveryEscalation(size: Size) throws {
+        let harness = try Harness(size: size, csv: Self.escalatedCSV).press(.character(" "), .character(" "), .character("c"))
+        let lines = harness.screen.lines
+        let first = try #require(lines.firstIndex { $0.hasPrefix(" Escalations") })
+        // The first system's column, as the view lays it out: after the 23 columns of labels.
+        let columnWidth = (size.width - 23) / 2
+        let cells = lines[first...].map { line in String(Array(line).dropFirst(25).prefix(columnWidth - 3)) }
+        #expect(cells[0].hasPrefix("unencrypted_"))
+        let names = try Self.escalationNames(of: "NHP-CT-901", in: harness.store)
+        Self.expectEscalations(cells.joined().filter { $0 != " " }, are: names, prefixed: "", whole: size.height >= 40)
+    }
+
     @Test func compareNeedsTwoToFourSystems() throws {
         let harness = try Harness().press(.character(" "), .character("c"))
         #expect(harness.screen.lines.last?.contains("Mark 2 to 4 systems") == true)
