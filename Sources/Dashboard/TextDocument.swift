@@ -1,3 +1,4 @@
+import InventoryFiles
 import TerminalUI
 
 /// Styled lines for a scrolling view (detail, help): each line a run of spans.
@@ -58,6 +59,21 @@ struct TextDocument {
         return pieces
     }
 
+    /// Adds `label`, then `text` wrapped in the columns after it: continuation lines start under
+    /// the text, so a long value or description is shown whole beside its label.
+    mutating func labelled(_ label: Span, _ text: String, width: Int, role: StyleRole = .normal) {
+        let indent = TextWidth.of(label.text)
+        // Text that fits keeps its spacing; wrapping joins its words with single spaces.
+        guard TextWidth.of(text) > width - indent else {
+            lines.append([label, Span(text: text, role: role)])
+            return
+        }
+        let first = lines.count
+        wrapped(text, indent: indent, width: width, role: role)
+        lines[first][0] = Span(text: String(lines[first][0].text.dropFirst(indent)), role: role)
+        lines[first].insert(label, at: 0)
+    }
+
     /// Keeps the first `count` lines. When that leaves some out, the last one kept ends with
     /// `ellipsis` (within `width` columns), so cut text is not taken for the whole of it.
     mutating func cut(to count: Int, width: Int, ellipsis: String) {
@@ -68,15 +84,23 @@ struct TextDocument {
         lines[count - 1].append(Span(text: TextWidth.truncate(last.text + ellipsis, to: room, ellipsis: ellipsis), role: last.role))
     }
 
-    /// Draws lines from `offset` into `area`.
-    func draw(on screen: any Screen, area: Rect, offset: Int) {
-        for row in 0..<area.height {
+    /// Draws lines from `offset` into `area`. With `showingMore`, when lines are left below the
+    /// area, its last row says how many instead: a document taller than the screen is not taken
+    /// for the whole of it.
+    func draw(on screen: any Screen, area: Rect, offset: Int, showingMore: Bool = false) {
+        let below = lines.count - offset - area.height
+        let height = showingMore && below > 0 ? area.height - 1 : area.height
+        for row in 0..<height {
             let index = offset + row
             guard index < lines.count else { break }
             var column = area.column
             for span in lines[index] {
                 column = screen.put(span.text, row: area.row + row, column: column, role: span.role, maxWidth: area.column + area.width - column)
             }
+        }
+        if height < area.height {
+            let more = "\(screen.glyphs.ellipsis) \(Count.of(below + 1, "more line")) below: \(Key.down.label) or \(Key.pageDown.label) scrolls"
+            screen.put(more, row: area.bottom - 1, column: area.column + 1, role: .dim, maxWidth: area.width - 1)
         }
     }
 }

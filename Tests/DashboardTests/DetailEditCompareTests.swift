@@ -328,6 +328,34 @@ struct DetailEditCompareTests {
         #expect(harness.screen.lines.last?.contains("Mark 2 to 4 systems") == true)
     }
 
+    /// A description too long for the screen goes on under the description column.
+    @Test func helpWrapsDescriptionsUnderTheirColumn() throws {
+        let harness = try Harness().press(.character("e"), .function(1))
+        let lines = harness.screen.lines
+        for text in ["On a list field: Enter opens the choices, Left/Right step through them",
+                     "After reloading a colleague's save: take your value (shown beside) for this field"] {
+            let first = try #require(lines.firstIndex { $0.contains(text.prefix(20)) })
+            let column = try #require(lines[first].range(of: text.prefix(20))).lowerBound.utf16Offset(in: lines[first])
+            #expect(wrappedText(in: lines, from: first, column: column) == text)
+        }
+    }
+
+    /// Help taller than the screen says that more is below, and scrolls to it.
+    @Test func helpTallerThanTheScreenSaysSoAndScrolls() throws {
+        let harness = try Harness().press(.character("?"))
+        #expect(harness.screen.lines[22].contains("more lines below"))
+        #expect(!harness.text.contains("This help"))
+        harness.press(.down)
+        #expect(!harness.text.contains("Keys: Inventory"))
+        harness.press(.character("G"))
+        #expect(harness.text.contains("This help") && harness.text.contains("Quit"))
+        #expect(!harness.text.contains("more lines below"))
+        harness.press(.character("g"))
+        #expect(harness.text.contains("Keys: Inventory") && harness.screen.lines[22].contains("more lines below"))
+        harness.press(.pageDown)
+        #expect(harness.text.contains("Export the current view"))
+    }
+
     @Test func helpIsGeneratedFromTheKeyTable() throws {
         let harness = try Harness(size: Size(width: 100, height: 40)).press(.character("?"))
         for binding in ["Filter by text", "Sort by the next column", "Compare the marked systems", "Export the current view", "Show or hide a tier"] {
@@ -342,4 +370,15 @@ struct DetailEditCompareTests {
         #expect(lines[keys].trimmingCharacters(in: .whitespaces).hasSuffix("End G"))
         #expect(lines[keys + 1].trimmingCharacters(in: .whitespaces).hasPrefix("Scroll:"))
     }
+}
+
+/// The text from `column` on of line `first`, and of the lines below it that go on under that
+/// column (blank before it): a wrapped value or description, whole.
+func wrappedText(in lines: [String], from first: Int, column: Int, joinedBy separator: String = " ") -> String {
+    var parts = [String(lines[first].dropFirst(column))]
+    for line in lines[(first + 1)...] {
+        guard line.count > column, line.prefix(column).allSatisfy({ $0 == " " }) else { break }
+        parts.append(String(line.dropFirst(column)))
+    }
+    return parts.joined(separator: separator)
 }
