@@ -323,6 +323,28 @@ struct DetailEditCompareTests {
         Self.expectEscalations(cells.joined().filter { $0 != " " }, are: names, prefixed: "", whole: size.height >= 40)
     }
 
+    /// Long values wrap under their column rather than end at the screen's edge: the title, the
+    /// risk vector and the fields, wide characters measured as two columns.
+    @Test func detailWrapsLongValuesUnderTheirColumn() throws {
+        let name = "Contrast extravasation detection suite for paediatric CT and MR injectors second generation"
+        let use = "Contrast extravasation detection on injector data and CT"
+        let site = "東京中央病院 放射線科 画像診断センター 第二読影室 夜間救急 小児部門 分院"
+        let csv = "id,name,clinical_use,site\nNHP-CT-900,\(name),\(use),\(site)\n"
+        let harness = try Harness(size: Size(width: 80, height: 60), csv: csv).press(.enter)
+        func shown(after label: String, joinedBy separator: String = " ") throws -> String {
+            let lines = harness.screen.lines
+            #expect(lines.allSatisfy { TextWidth.of($0) <= 80 })
+            let first = try #require(lines.firstIndex { $0.hasPrefix(label) })
+            return wrappedText(in: lines, from: first, column: label.count, joinedBy: separator)
+        }
+        #expect(try shown(after: " NHP-CT-900  ") == name)
+        let system = try #require(try harness.store.system(id: SystemID("NHP-CT-900")!)).system
+        #expect(try shown(after: " Policy \(Policy.standard.version)   ", joinedBy: "") == RiskVector.format(system.profile))
+        harness.press(.end)
+        #expect(try shown(after: "  " + TextWidth.pad("clinical_use", to: 24)) == use)
+        #expect(try shown(after: "  " + TextWidth.pad("site", to: 24)) == site)
+    }
+
     @Test func compareNeedsTwoToFourSystems() throws {
         let harness = try Harness().press(.character(" "), .character("c"))
         #expect(harness.screen.lines.last?.contains("Mark 2 to 4 systems") == true)
