@@ -82,7 +82,16 @@ final class CompareView: DashboardView {
         screen.put("Escalations", row: row, column: 1, role: .fieldLabel)
         for (index, assessment) in assessments.enumerated() {
             let names = assessment.escalations.map(\.name).joined(separator: ", ")
-            screen.put(names.isEmpty ? "none" : names, row: row, column: x(index) + 2, role: names.isEmpty ? .dim : .worse, maxWidth: columnWidth - 3)
+            guard !names.isEmpty else {
+                screen.put("none", row: row, column: x(index) + 2, role: .dim)
+                continue
+            }
+            // Which rules raised the tier is the point of the row: the names wrap down the column.
+            var document = TextDocument()
+            document.wrapped(names, indent: 0, width: columnWidth - 3, role: .worse)
+            let cell = Rect(row: row, column: x(index) + 2, width: columnWidth - 3, height: area.bottom - row)
+            document.cut(to: cell.height, width: cell.width, ellipsis: glyphs.ellipsis)
+            document.draw(on: screen, area: cell, offset: 0)
         }
     }
 

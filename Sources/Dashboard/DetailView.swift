@@ -61,7 +61,7 @@ final class DetailView: DashboardView {
     static func document(for system: ImagingSystem, stored: StoredSystem?, policy: Policy, width: Int, glyphs: Glyphs) -> TextDocument {
         let assessment = policy.assess(system.profile)
         var document = TextDocument()
-        document.line(.text(" \(system.id)  ", .title), .text(system.name, .title))
+        document.labelled(.text(" \(system.id)  ", .title), system.name, width: width, role: .title)
         var verdict: [TextDocument.Span] = [
             .text(" Score \(formatTenths(assessment.scoreTenths)) / 100  "), .text(" \(assessment.tier.label) ", assessment.tier.role),
         ]
@@ -69,7 +69,7 @@ final class DetailView: DashboardView {
             verdict.append(.text("  raised from \(assessment.scoreTier.token) by escalation", .dim))
         }
         document.append(verdict)
-        document.line(" Policy \(assessment.policyVersion)   \(RiskVector.format(system.profile))", .dim)
+        document.labelled(.text(" Policy \(assessment.policyVersion)   ", .dim), RiskVector.format(system.profile), width: width, role: .dim)
         if let stored {
             document.line(" Version \(stored.version), updated \(stored.updatedAt) by \(stored.updatedBy)", .dim)
             if let archivedAt = stored.archivedAt {
@@ -98,7 +98,7 @@ final class DetailView: DashboardView {
         document.blank()
         document.line(" FIELDS", .title)
         for column in Column.allCases where column != .notes {
-            document.line(.text("  " + TextWidth.pad(column.header, to: 24), .fieldLabel), .text(FieldCodec.text(of: column, in: system), .fieldValue))
+            document.labelled(.text("  " + TextWidth.pad(column.header, to: 24), .fieldLabel), FieldCodec.text(of: column, in: system), width: width, role: .fieldValue)
         }
         if !system.notes.isEmpty {
             document.blank()

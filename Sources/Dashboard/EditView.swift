@@ -288,7 +288,14 @@ final class EditView: DashboardView {
     /// The live assessment of the values as typed.
     private func drawAssessment(of system: ImagingSystem, on screen: any Screen, area: Rect) {
         let assessment = context.policy.assess(system.profile)
-        screen.drawBox(row: area.row, column: area.column, width: area.width, height: min(area.height, 18), title: "Live score")
+        // Which rules raised the tier matters as much as the score: their names wrap inside the
+        // box, which grows to hold them as far as the screen allows.
+        var escalated = TextDocument()
+        if !assessment.escalations.isEmpty {
+            escalated.wrapped("Escalated: " + assessment.escalations.map(\.name).joined(separator: ", "), indent: 0, width: area.width - 3, role: .worse)
+        }
+        let height = min(area.height, max(18, assessment.contributions.count + 5 + escalated.lines.count))
+        screen.drawBox(row: area.row, column: area.column, width: area.width, height: height, title: "Live score")
         var row = area.row + 1
         let inner = area.column + 2
         let end = screen.put("\(formatTenths(assessment.scoreTenths)) / 100 ", row: row, column: inner, role: .title)
@@ -305,7 +312,7 @@ final class EditView: DashboardView {
         }
         let labelWidth = area.width >= 40 ? 20 : 14
         let barWidth = max(4, area.width - labelWidth - 10)
-        for contribution in assessment.contributions where row < area.row + min(area.height, 18) - 2 {
+        for contribution in assessment.contributions where row < area.row + height - 2 {
             row += 1
             let label = TextWidth.truncate(contribution.factor.title, to: labelWidth, ellipsis: screen.glyphs.ellipsis)
             screen.put(label, row: row, column: inner, role: .fieldLabel)
@@ -314,8 +321,10 @@ final class EditView: DashboardView {
             x = screen.put(bar.empty, row: row, column: x, role: .barEmpty)
             screen.put(TextWidth.pad(formatTenths(contribution.tenths), to: 5, alignRight: true), row: row, column: x + 1, role: .normal)
         }
-        if !assessment.escalations.isEmpty, row + 2 < area.row + area.height {
-            screen.put("Escalated: " + assessment.escalations.map(\.name).joined(separator: ", "), row: min(row + 2, area.row + 17), column: area.column, role: .worse, maxWidth: area.width)
+        let below = Rect(row: row + 2, column: inner, width: area.width - 3, height: area.row + height - 1 - (row + 2))
+        if below.height > 0 {
+            escalated.cut(to: below.height, width: below.width, ellipsis: screen.glyphs.ellipsis)
+            escalated.draw(on: screen, area: below, offset: 0)
         }
     }
 

@@ -41,13 +41,13 @@ final class HelpView: DashboardView {
             // Keys too many for the column get a line of their own, rather than running into the text.
             guard TextWidth.of(line.keys) < keyWidth else {
                 document.line(.text("  " + line.keys, .keyHint))
-                document.line(.text(String(repeating: " ", count: keyWidth + 2)), .text(line.text))
+                document.labelled(.text(String(repeating: " ", count: keyWidth + 2)), line.text, width: area.width)
                 continue
             }
-            document.line(.text("  " + TextWidth.pad(line.keys, to: keyWidth), .keyHint), .text(line.text))
+            document.labelled(.text("  " + TextWidth.pad(line.keys, to: keyWidth), .keyHint), line.text, width: area.width)
         }
         scroller.fit(contentHeight: document.lines.count, pageHeight: area.height)
         screen.fillRow(area.row, role: .header)
-        document.draw(on: screen, area: area, offset: scroller.offset)
+        document.draw(on: screen, area: area, offset: scroller.offset, showingMore: true)
     }
 }

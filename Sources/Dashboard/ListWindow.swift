@@ -47,7 +47,27 @@ final class ListWindow {
             bottom()
             return
         }
+        fillPage()
         cursor = min(cursor, max(0, rows.count - 1))
+    }
+
+    /// Near the end of the list the rows after the anchor may not fill the window: it starts
+    /// earlier then, keeping the selected row selected, rather than show empty rows while others
+    /// are hidden above. One query, of at most a page.
+    private func fillPage() {
+        let missing = visibleCount - rows.count
+        guard missing > 0, anchor != nil, let first = rows.first else { return }
+        let earlier = (try? store.page(query, before: first, limit: missing + 1)) ?? []
+        // The extra row, when there is one, is the new anchor: the one just above the window.
+        let pulled = earlier.count > missing ? Array(earlier.dropFirst()) : earlier
+        anchor = earlier.count > missing ? earlier.first : nil
+        rows = pulled + rows
+        cursor += pulled.count
+        topIndex -= pulled.count
+        if anchor == nil {
+            topIndex = 0
+            isPositionKnown = true
+        }
     }
 
     /// After the window's height changed: the same rows from the same top, scrolled down just far
@@ -142,6 +162,12 @@ final class ListWindow {
         // row now stands among a million candidates.
         if !textChanged, let row, let refreshed = try? store.summary(id: row.id, matching: query) {
             select(refreshed, atScreenRow: cursor)
+        } else if !textChanged, row != nil {
+            // The row is gone (deleted, or changed out of the query elsewhere): the window keeps
+            // its place and the row that took it is selected, as after a delete here. Rows above
+            // may have gone too, so where the window stands is counted again.
+            reload()
+            if anchor != nil { isPositionKnown = false }
         } else {
             top()
         }

@@ -267,6 +267,84 @@ struct DetailEditCompareTests {
         #expect(harness.screen.roles(ofRow: rowIndex).contains(.worse))
     }
 
+    /// One system four escalation rules raise, their names longer than a narrow column, and one
+    /// none does.
+    static let escalatedCSV = """
+        id,name,vendor_sharing,data_locality,encryption_in_transit,breaches_3y,vendor_training_use,encryption_at_rest,retention_days,unlearning,output_exposure,image_integrity,deidentification,access_control,patient_consent
+        NHP-CT-901,Escalated,pseudonymized,vendor_cloud_cross_border,none,3,no,full_customer_keys,0,not_applicable,label_only,provenance,full_with_defacing,rbac_mfa,opt_in
+        NHP-CT-902,Calm,none,on_premises,mutual_tls,0,no,full_customer_keys,0,not_applicable,label_only,provenance,full_with_defacing,rbac_mfa,opt_in
+
+        """
+
+    /// What an escalation line should read with its spaces taken out, and how it reads on the screen:
+    /// whole where the screen has room, else cut with an ellipsis.
+    static func expectEscalations(_ shown: String, are names: [String], prefixed prefix: String, whole: Bool) {
+        let expected = prefix + names.joined(separator: ",")
+        #expect(names.count == 4)
+        if whole {
+            #expect(shown == expected)
+        } else {
+            #expect(shown == expected || (shown.hasSuffix("…") && expected.hasPrefix(shown.dropLast())), "\(shown)")
+        }
+    }
+
+    static func escalationNames(of id: String, in store: InventoryStore) throws -> [String] {
+        let system = try #require(try store.system(id: SystemID(id)!)).system
+        return Policy.standard.assess(system.profile).escalations.map(\.name)
+    }
+
+    /// The live score names every rule that raised the tier, wrapped inside its box, and draws
+    /// nothing over the box's border.
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40)])
+    func theLiveScoreNamesEveryEscalationInsideItsBox(size: Size) throws {
+        let harness = try Harness(size: size, csv: Self.escalatedCSV).press(.character("e"))
+        let lines = harness.screen.lines.map(Array.init)
+        let top = try #require(harness.screen.rows(containing: "┌─ Live score").first)
+        let left = try #require(lines[top].firstIndex(of: "┌"))
+        let bottom = try #require(lines.firstIndex { $0.count > left && $0[left] == "└" })
+        #expect(lines[(top + 1)..<bottom].allSatisfy { $0[left] == "│" && $0.last == "│" })
+        let inside = lines[(top + 1)..<bottom].map { String($0[(left + 1)..<($0.count - 1)]) }.joined().filter { $0 != " " }
+        let start = try #require(inside.range(of: "Escalated:")).lowerBound
+        let names = try Self.escalationNames(of: "NHP-CT-901", in: harness.store)
+        Self.expectEscalations(String(inside[start...]), are: names, prefixed: "Escalated:", whole: size.width >= 100)
+    }
+
+    /// Each system's escalations wrap down its column rather than end at the column's edge.
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40)])
+    func compareNamesEveryEscalation(size: Size) throws {
+        let harness = try Harness(size: size, csv: Self.escalatedCSV).press(.character(" "), .character(" "), .character("c"))
+        let lines = harness.screen.lines
+        let first = try #require(lines.firstIndex { $0.hasPrefix(" Escalations") })
+        // The first system's column, as the view lays it out: after the 23 columns of labels.
+        let columnWidth = (size.width - 23) / 2
+        let cells = lines[first...].map { line in String(Array(line).dropFirst(25).prefix(columnWidth - 3)) }
+        #expect(cells[0].hasPrefix("unencrypted_"))
+        let names = try Self.escalationNames(of: "NHP-CT-901", in: harness.store)
+        Self.expectEscalations(cells.joined().filter { $0 != " " }, are: names, prefixed: "", whole: size.height >= 40)
+    }
+
+    /// Long values wrap under their column rather than end at the screen's edge: the title, the
+    /// risk vector and the fields, wide characters measured as two columns.
+    @Test func detailWrapsLongValuesUnderTheirColumn() throws {
+        let name = "Contrast extravasation detection suite for paediatric CT and MR injectors second generation"
+        let use = "Contrast extravasation detection on injector data and CT"
+        let site = "東京中央病院 放射線科 画像診断センター 第二読影室 夜間救急 小児部門 分院"
+        let csv = "id,name,clinical_use,site\nNHP-CT-900,\(name),\(use),\(site)\n"
+        let harness = try Harness(size: Size(width: 80, height: 60), csv: csv).press(.enter)
+        func shown(after label: String, joinedBy separator: String = " ") throws -> String {
+            let lines = harness.screen.lines
+            #expect(lines.allSatisfy { TextWidth.of($0) <= 80 })
+            let first = try #require(lines.firstIndex { $0.hasPrefix(label) })
+            return wrappedText(in: lines, from: first, column: label.count, joinedBy: separator)
+        }
+        #expect(try shown(after: " NHP-CT-900  ") == name)
+        let system = try #require(try harness.store.system(id: SystemID("NHP-CT-900")!)).system
+        #expect(try shown(after: " Policy \(Policy.standard.version)   ", joinedBy: "") == RiskVector.format(system.profile))
+        harness.press(.end)
+        #expect(try shown(after: "  " + TextWidth.pad("clinical_use", to: 24)) == use)
+        #expect(try shown(after: "  " + TextWidth.pad("site", to: 24)) == site)
+    }
+
     /// The count is of the systems marked: on the last row, with none marked, the current row
     /// alone has no next one to pair with, and is not "1 marked".
     @Test func compareNeedsTwoToFourSystems() throws {
@@ -274,6 +352,34 @@ struct DetailEditCompareTests {
         #expect(harness.screen.lines.last?.contains("Mark 2 to 4 systems with Space to compare them (1 marked)") == true)
         let onTheLastRow = try Harness().press(.character("G"), .character("c"))
         #expect(onTheLastRow.screen.lines.last?.contains("Mark 2 to 4 systems with Space to compare them (0 marked)") == true)
+    }
+
+    /// A description too long for the screen goes on under the description column.
+    @Test func helpWrapsDescriptionsUnderTheirColumn() throws {
+        let harness = try Harness().press(.character("e"), .function(1))
+        let lines = harness.screen.lines
+        for text in ["On a list field: Enter opens the choices, Left/Right step through them",
+                     "After reloading a colleague's save: take your value (shown beside) for this field"] {
+            let first = try #require(lines.firstIndex { $0.contains(text.prefix(20)) })
+            let column = try #require(lines[first].range(of: text.prefix(20))).lowerBound.utf16Offset(in: lines[first])
+            #expect(wrappedText(in: lines, from: first, column: column) == text)
+        }
+    }
+
+    /// Help taller than the screen says that more is below, and scrolls to it.
+    @Test func helpTallerThanTheScreenSaysSoAndScrolls() throws {
+        let harness = try Harness().press(.character("?"))
+        #expect(harness.screen.lines[22].contains("more lines below"))
+        #expect(!harness.text.contains("This help"))
+        harness.press(.down)
+        #expect(!harness.text.contains("Keys: Inventory"))
+        harness.press(.character("G"))
+        #expect(harness.text.contains("This help") && harness.text.contains("Quit"))
+        #expect(!harness.text.contains("more lines below"))
+        harness.press(.character("g"))
+        #expect(harness.text.contains("Keys: Inventory") && harness.screen.lines[22].contains("more lines below"))
+        harness.press(.pageDown)
+        #expect(harness.text.contains("Export the current view"))
     }
 
     @Test func helpIsGeneratedFromTheKeyTable() throws {
@@ -290,4 +396,15 @@ struct DetailEditCompareTests {
         #expect(lines[keys].trimmingCharacters(in: .whitespaces).hasSuffix("End G"))
         #expect(lines[keys + 1].trimmingCharacters(in: .whitespaces).hasPrefix("Scroll:"))
     }
+}
+
+/// The text from `column` on of line `first`, and of the lines below it that go on under that
+/// column (blank before it): a wrapped value or description, whole.
+func wrappedText(in lines: [String], from first: Int, column: Int, joinedBy separator: String = " ") -> String {
+    var parts = [String(lines[first].dropFirst(column))]
+    for line in lines[(first + 1)...] {
+        guard line.count > column, line.prefix(column).allSatisfy({ $0 == " " }) else { break }
+        parts.append(String(line.dropFirst(column)))
+    }
+    return parts.joined(separator: separator)
 }

@@ -34,7 +34,8 @@ struct InventoryListTests {
         }
     }
 
-    /// The first row is selected when the dashboard opens: re-sorting keeps it too, shown first.
+    /// The first row is selected when the dashboard opens: re-sorting keeps it too, shown first,
+    /// or as far down as a full page needs.
     @Test func reSortingFromTheFirstRowKeepsItSelected() throws {
         let harness = try Harness().press(.character("s"), .character("s"))
         #expect(harness.screen.lines[2].contains("Sort: name"))
@@ -42,8 +43,9 @@ struct InventoryListTests {
         let kept = try #require(try harness.store.summary(id: SystemID("NHP-DX-033")!, matching: name))
         let place = try #require(try harness.store.index(of: kept, in: name))
         #expect(place > 20)
-        #expect(harness.screen.rows(containing: "NHP-DX-033") == [4])
-        #expect(harness.screen.role(atRow: 4, column: 2) == .selection)
+        let row = 4 + max(0, place - (48 - 19))
+        #expect(harness.screen.rows(containing: "NHP-DX-033") == [row])
+        #expect(harness.screen.role(atRow: row, column: 2) == .selection)
         #expect(harness.screen.lines[2].hasSuffix("\(place + 1) of 48"))
     }
 
@@ -52,7 +54,7 @@ struct InventoryListTests {
     @Test func countingTheKeptRowsPlaceGivesWayToAKeyTypedAhead() throws {
         var csv = "id,name,data_locality,breaches_3y\n"
         for index in 0..<6_000 { csv += "sys-\(10_000 + index),Name \(10_000 + index),on_premises,0\n" }
-        // The riskiest, so first in score order and selected; last by name.
+        // The riskiest, so first in score order and selected; last by name, so shown last.
         csv += "sys-99999,Name 99999,vendor_cloud_cross_border,5\n"
         let harness = try Harness(csv: csv).press()
         #expect(harness.screen.lines[4].contains("sys-99999"))
@@ -61,7 +63,7 @@ struct InventoryListTests {
         _ = harness.app.run(screen: harness.screen, input: input)
         #expect(harness.screen.lines[2].contains("Sort: name"))
         #expect(harness.screen.lines[2].hasSuffix("… of 6001"))
-        #expect(harness.screen.rows(containing: "sys-99999") == [4])
+        #expect(harness.screen.rows(containing: "sys-99999") == [22])
         harness.idle(1)
         #expect(harness.screen.lines[2].hasSuffix("6001 of 6001"))
     }
@@ -305,6 +307,23 @@ struct InventoryListTests {
         #expect(harness.screen.lines[2].contains("34 of 48"))
         harness.press(.enter)
         #expect(harness.text.contains("\(chosen)  "))
+    }
+
+    /// Near the end of the list the window starts earlier rather than show empty rows while
+    /// others are hidden above: after a reverse sort moves the selected system last, and after
+    /// the terminal grows with the last system selected.
+    @Test func theWindowFillsThePageWhenTheSelectionIsNearTheEnd() throws {
+        let reversed = try Harness(size: Size(width: 100, height: 30)).press(.character("S"))
+        #expect(reversed.screen.lines[2].hasSuffix("48 of 48"))
+        #expect(reversed.screen.lines[4..<29].allSatisfy { $0.contains("NHP-") })
+        #expect(reversed.screen.lines[28].hasPrefix("▶") && reversed.screen.lines[28].contains("NHP-DX-033"))
+
+        let grown = try Harness().press(.character("G"))
+        let last = try #require(grown.screen.lines.first { $0.hasPrefix("▶") })
+        grown.resize(to: Size(width: 120, height: 40))
+        #expect(grown.screen.lines[2].hasSuffix("48 of 48"))
+        #expect(grown.screen.lines[4..<39].allSatisfy { $0.contains("NHP-") })
+        #expect(grown.screen.lines[38].hasPrefix("▶") && grown.screen.lines[38].contains(last.split(separator: " ")[1]))
     }
 
     @Test func aSmallTerminalGetsANoticeAndRedrawsWhenResized() throws {

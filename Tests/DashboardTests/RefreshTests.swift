@@ -36,6 +36,25 @@ struct RefreshTests {
         #expect(harness.screen.lines.last?.contains("Changed by bob: NHP-DX-033 encryption_in_transit, access_control") == true)
     }
 
+    /// The selected system deleted elsewhere: the cursor stays where it was, on the system that
+    /// took its place, as after a delete in this dashboard, and the place is counted again.
+    @Test func theSelectedSystemDeletedElsewhereLeavesTheCursorInPlace() throws {
+        let (harness, theirs) = try aliceAndBob()
+        harness.press(Array(repeating: .down, count: 5))
+        #expect(harness.screen.lines[2].hasSuffix("6 of 48"))
+        let row = try #require(harness.screen.lines.firstIndex { $0.hasPrefix("▶") })
+        func id(onRow row: Int) throws -> String {
+            try #require(harness.screen.lines[row].split(separator: " ").first { $0.hasPrefix("NHP-") }.map(String.init))
+        }
+        let (selected, below) = (try id(onRow: row), try id(onRow: row + 1))
+        try theirs.delete(id: SystemID(selected)!)
+
+        harness.idle(2)
+        #expect(harness.screen.lines[row].hasPrefix("▶"))
+        #expect(try id(onRow: row) == below)
+        #expect(harness.screen.lines[2].hasSuffix("6 of 47"))
+    }
+
     /// The message tells what others changed: this dashboard's own save is on the screen already.
     /// Bob's change arrives while Alice's "Saved" is still on the status line, and takes its place:
     /// it may have undone what she saved. Two saves of one field name it once.
