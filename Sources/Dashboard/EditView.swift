@@ -195,6 +195,9 @@ final class EditView: DashboardView {
                 guard let self else { return .handled }
                 return answer == "o" ? save(overwriting: true) : reload()
             })
+        } catch InventoryError.archived(let id) {
+            // The store's own words name the command line; here the archive is a key away.
+            return .message("Not saved: \(id) was deleted and is in the archive (A), where r restores it", isError: true)
         } catch {
             return .message("Not saved: \(error)", isError: true)
         }

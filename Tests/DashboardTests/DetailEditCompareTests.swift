@@ -161,6 +161,17 @@ struct DetailEditCompareTests {
         #expect(try harness.store.system(id: SystemID("NEW-1")!)?.system.name == "New triage tool")
     }
 
+    /// An id a deleted system still holds is refused, pointing to the archive a key away rather
+    /// than to the command line.
+    @Test func addingTheIdOfADeletedSystemPointsToTheArchive() throws {
+        let harness = try Harness().press(.character("d"), .character("y"), .character("a"))
+        harness.type("NHP-DX-033")
+        harness.press(.down)
+        harness.type("Again")
+        harness.press(.control("s"))
+        #expect(harness.statusText.contains("Not saved: NHP-DX-033 was deleted and is in the archive (A), where r restores it"), "\(harness.statusText)")
+    }
+
     /// Another officer saves NHP-DX-033's notes while this one edits its name.
     func editRacedByAColleague(size: Size = Size(width: 80, height: 24)) throws -> Harness {
         let harness = try Harness(size: size).press(.character("e"))
