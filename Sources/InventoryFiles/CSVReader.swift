@@ -225,10 +225,7 @@ public final class CSVReader<Source: ByteSource> {
         let room = limits.maximumFieldBytes - fieldLength
         if range.count > room {
             if room > 0 { scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range.lowerBound..<(range.lowerBound + room)])) }
-            fieldLength = limits.maximumFieldBytes + 1
-            if current.problem == nil {
-                current.problem = .fieldTooLong(field: scratchEnds.count + 1, line: openQuoteLine, limit: limits.maximumFieldBytes)
-            }
+            fieldOverflowed()
             return
         }
         fieldLength += range.count
@@ -236,9 +233,18 @@ public final class CSVReader<Source: ByteSource> {
     }
 
     private func appendByte(_ byte: UInt8) {
-        guard !dropping, fieldLength < limits.maximumFieldBytes else { return }
+        guard !dropping else { return }
+        guard fieldLength < limits.maximumFieldBytes else { return fieldOverflowed() }
         fieldLength += 1
         scratch.append(byte)
+    }
+
+    /// The field has more bytes than the limit: the rest are skipped, and the record says so.
+    private func fieldOverflowed() {
+        fieldLength = limits.maximumFieldBytes + 1
+        if current.problem == nil {
+            current.problem = .fieldTooLong(field: scratchEnds.count + 1, line: openQuoteLine, limit: limits.maximumFieldBytes)
+        }
     }
 
     private func refill() throws(FileAccessError) -> Bool {

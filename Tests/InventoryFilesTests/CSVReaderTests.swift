@@ -75,6 +75,14 @@ struct CSVReaderTests {
         #expect(records[2].problem == nil)
     }
 
+    @Test func aDoubledQuotePastTheFieldLimitMakesTheFieldTooLong() throws {
+        let limits = CSVLimits(maximumFieldBytes: 4, maximumFields: 3)
+        let records = try readAll("\"abc\"\"\",x\n\"abcd\"\"\",y\n", limits: limits)
+        #expect(records[0].problem == nil)
+        #expect(records[0].strings == ["abc\"", "x"])
+        #expect(records[1].problem == .fieldTooLong(field: 1, line: 2, limit: 4))
+    }
+
     @Test(arguments: [1, 2, 3, 5, 7, 64])
     func givesTheSameRecordsWhateverTheChunkSize(chunkSize: Int) throws {
         let text = "\u{FEFF}id,note\r\n1,\"a \"\"quoted\"\"\r\nline, with comma\"\r\n2,São Paulo 桜\r\n\r\n3,\"\"\r\n4,last"
