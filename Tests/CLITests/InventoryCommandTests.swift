@@ -184,6 +184,17 @@ struct InventoryCommandTests {
         #expect(atLimit.status == 0, "\(atLimit.stderr)")
     }
 
+    /// An export of the inventory must import again, and the reader refuses a field over 64 KiB.
+    @Test func editRefusesTextLongerThanAFieldMayBe() throws {
+        #expect(try radrisk(["import", "-"], stdin: "id,name\ns1,S\n").status == 0)
+        let edit = try radrisk(["edit", "s1", "--set", "vendor=\(String(repeating: "v", count: 70_000))"])
+        #expect(edit.status == 65)
+        #expect(edit.stderr.contains("vendor 'vvv"), "\(edit.stderr)")
+        #expect(edit.stderr.contains("is 70000 bytes long; allowed: one line of text without control characters, at most 65536 bytes"))
+        let export = try radrisk(["export"])
+        #expect(try radrisk(["import", "-"], stdin: export.stdout).status == 0)
+    }
+
     @Test func concurrentEditsOfOneSystemLoseNoUpdate() throws {
         _ = try radrisk(["import", "-"], stdin: "id,name\ns1,Shared system\n")
         let changes = [

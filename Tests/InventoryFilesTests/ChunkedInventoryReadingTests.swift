@@ -131,6 +131,9 @@ struct ChunkedInventoryReadingTests {
             Array(String(repeating: "é", count: ImagingSystem.maximumNameLength).utf8),
             Array(String(repeating: "y", count: ImagingSystem.maximumNotesLength + 1).utf8),
             Array(String(repeating: "\r\n", count: ImagingSystem.maximumNotesLength / 2 + 1).utf8),
+            Array(String(repeating: "z", count: CSVLimits.defaultMaximumFieldBytes).utf8),
+            Array(String(repeating: "z", count: CSVLimits.defaultMaximumFieldBytes + 1).utf8),
+            Array(("-" + String(repeating: "z", count: CSVLimits.defaultMaximumFieldBytes - 1)).utf8),
         ]
         for cell in cells {
             cell.withUnsafeBufferPointer { bytes in

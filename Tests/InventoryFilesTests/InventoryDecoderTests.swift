@@ -224,4 +224,37 @@ struct InventoryDecoderTests {
         #expect(system.name == "=Name")
         #expect(system.vendor == "''@v")
     }
+
+    /// A value the export would write into a cell the reader refuses could never be imported again.
+    @Test(arguments: Column.allCases.filter { $0.isFreeText && $0 != .name && $0 != .notes })
+    func textIsRefusedWhenItsCellWouldBeTooLongToReadBack(column: Column) throws {
+        let limit = CSVLimits.defaultMaximumFieldBytes
+        let full = String(repeating: "x", count: limit)
+        // The one an export adds before a formula counts too.
+        let guarded = "=" + String(repeating: "x", count: limit - 2)
+        for value in [full, guarded] {
+            var system = ImagingSystem(id: SystemID("s1")!, name: "n")
+            try FieldCodec.set(column, text: value, on: &system, today: today)
+            let sink = MemoryByteSink()
+            let csv = CSVWriter(sink: sink)
+            try csv.writeField(FieldCodec.text(of: column, in: system))
+            try csv.flush()
+            #expect(try readAll(sink.text).first?.problem == nil)
+        }
+        for (value, problem) in [
+            (full + "x", "is \(limit + 1) bytes long"),
+            (guarded + "x", "is \(limit) bytes long, \(limit + 1) with the ' that guards it against spreadsheet formulas"),
+        ] {
+            var system = ImagingSystem(id: SystemID("s1")!, name: "n")
+            let error = #expect(throws: FieldError.self) { try FieldCodec.set(column, text: value, on: &system, today: today) }
+            #expect(error?.problem == problem)
+            #expect(error?.description.hasSuffix("; allowed: one line of text without control characters, at most \(limit) bytes") == true)
+        }
+    }
+
+    @Test func nameAndNotesAreLimitedInCodePointsWellShortOfTheFieldLimit() {
+        // Four bytes at most to a code point, and one for a formula guard.
+        let longest = 4 * max(ImagingSystem.maximumNameLength, ImagingSystem.maximumNotesLength) + 1
+        #expect(longest <= CSVLimits.defaultMaximumFieldBytes)
+    }
 }
