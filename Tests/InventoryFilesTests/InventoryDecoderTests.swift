@@ -132,6 +132,23 @@ struct InventoryDecoderTests {
         #expect(result.errors.first?.description == "in.csv:4:1: error: id 'a' is used again (first on line 2); ids must be unique")
     }
 
+    @Test(arguments: [
+        ("A1,a,cloud", "A1,b,on_premises", [
+            "in.csv:2:3: error: data_locality 'cloud' is not allowed", "in.csv:3:1: error: id 'A1' is used again (first on line 2)",
+        ], [String]()),
+        ("A1,a,on_premises", "A1,b,cloud", [
+            "in.csv:3:1: error: id 'A1' is used again (first on line 2)", "in.csv:3:3: error: data_locality 'cloud' is not allowed",
+        ], ["a"]),
+    ])
+    func anIDUsedAgainIsReportedWhenEitherRowHasOtherErrors(first: String, second: String, errors: [String], kept: [String]) throws {
+        let result = try decode("id,name,data_locality\n\(first)\n\(second)\n")
+        #expect(result.systems.map(\.name) == kept)
+        #expect(result.errors.count == errors.count)
+        for (error, start) in zip(result.log.report, errors) {
+            #expect(error.hasPrefix(start), "\(result.log.report)")
+        }
+    }
+
     @Test func aRecordWithTheWrongFieldCountIsAnError() throws {
         let result = try decode("id,name\na,A,extra\nb\n")
         #expect(result.errors.map(\.description) == [
