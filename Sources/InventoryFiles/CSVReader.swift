@@ -9,7 +9,7 @@
 /// shape (an unclosed quote, text after a closing quote, oversized fields) are reported on the
 /// record, and reading goes on, so that one run can report every error of a file.
 public final class CSVReader<Source: ByteSource> {
-    private enum State { case fieldStart, unquoted, quoted, quoteSeen, afterCarriageReturn }
+    private enum State { case fieldStart, unquoted, quoted, quotedAfterCarriageReturn, quoteSeen, afterCarriageReturn }
 
     /// The record last read.
     public var record: CSVRecord { current }
@@ -126,17 +126,25 @@ public final class CSVReader<Source: ByteSource> {
                 position += 1
                 if try endFieldThenRecord(delimiter) { return true }
             case .quoted:
-                let runEnd = ByteWord.firstIndex(of: .quote, .lineFeed, .lineFeed, .lineFeed, in: UnsafeBufferPointer(bytes), from: position, to: end)
+                let runEnd = ByteWord.firstIndex(of: .quote, .lineFeed, .carriageReturn, .carriageReturn, in: UnsafeBufferPointer(bytes), from: position, to: end)
                 append(bytes, position..<runEnd)
                 position = runEnd
                 guard position < end else { break }
-                if bytes[position] == .lineFeed {
+                if bytes[position] == .quote {
+                    state = .quoteSeen
+                } else {
                     line += 1
                     append(bytes, position..<(position + 1))
-                } else {
-                    state = .quoteSeen
+                    if bytes[position] == .carriageReturn { state = .quotedAfterCarriageReturn }
                 }
                 position += 1
+            case .quotedAfterCarriageReturn:
+                // The line was counted at the CR: the LF of a CRLF pair is not another.
+                state = .quoted
+                if byte == .lineFeed {
+                    append(bytes, position..<(position + 1))
+                    position += 1
+                }
             case .quoteSeen:
                 position += 1
                 switch byte {
@@ -193,7 +201,7 @@ public final class CSVReader<Source: ByteSource> {
             return recordComplete()
         case .fieldStart where !recordHasBytes:
             return false
-        case .quoted:
+        case .quoted, .quotedAfterCarriageReturn:
             current.problem = .unclosedQuote(line: openQuoteLine)
             finishField()
         default:

@@ -28,6 +28,19 @@ struct CSVReaderTests {
         #expect(records.map(\.line) == [1, 2, 3])
     }
 
+    /// Chunks of 4 to 9 bytes split the CRLF inside the quotes between two reads.
+    @Test(arguments: ["\n", "\r\n", "\r"])
+    func aLineEndInsideQuotesCountsAsOneLineWhateverItIs(lineEnd: String) throws {
+        let text = "id,notes\(lineEnd)A1,\"two\(lineEnd)lines\"\(lineEnd)A2,x\(lineEnd)"
+        for chunkSize in [1 << 18] + Array(4...9) {
+            let records = try readAll(text, chunkSize: chunkSize)
+            #expect(records.map(\.strings) == [["id", "notes"], ["A1", "two\(lineEnd)lines"], ["A2", "x"]], "chunks of \(chunkSize)")
+            #expect(records.map(\.line) == [1, 2, 4], "chunks of \(chunkSize)")
+            #expect(records.last?.fieldLines == [4, 4], "chunks of \(chunkSize)")
+        }
+        #expect(try readAll("a,\"open\(lineEnd)").last?.problem == .unclosedQuote(line: 1))
+    }
+
     @Test func eachRecordSaysHowFarIntoTheInputItEnds() throws {
         // A byte-order mark, CRLF, a quoted line break, a blank line, no final line end; read
         // whole and four bytes at a time, so that records end in later chunks than they start.
