@@ -76,7 +76,9 @@ public enum FieldCodec {
             var set = ModalitySet()
             for piece in cell.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: true) {
                 let code = UnsafeBufferPointer(rebasing: piece)
-                guard let modality = TokenMatcher.level(Modality.self, code, in: TokenTable.modality), !TokenMatcher.isBlank(code) else {
+                // Tokens are trimmed, so a blank piece is an empty one, which the contract ignores.
+                if TokenMatcher.isBlank(code) { continue }
+                guard let modality = TokenMatcher.level(Modality.self, code, in: TokenTable.modality) else {
                     throw fail("has '\(Printable.escaped(String(decoding: code, as: UTF8.self)))', not a DICOM modality code")
                 }
                 set.insert(ModalitySet(modality))

@@ -113,6 +113,13 @@ struct InventoryDecoderTests {
         #expect(error.description.hasPrefix("in.csv:3:\(column.rawValue + 1): error: "))
     }
 
+    @Test(arguments: [(" ", [Modality]()), ("CT; ;MR", [.ct, .mr]), ("\t;ct;;CT; ", [.ct]), ("", [])])
+    func blankModalityPiecesAreIgnoredLikeEmptyOnes(cell: String, modalities: [Modality]) throws {
+        let result = try decode("id,name,modality\nA1,a,\(cell)\n")
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        #expect(result.systems.first?.modalities.members == modalities)
+    }
+
     @Test func notesMayHoldLineBreaksAndTabs() throws {
         let result = try decode("id,name,notes\na,A,\"one\n\ttwo\"\n")
         #expect(result.systems.first?.notes == "one\n\ttwo")
