@@ -87,6 +87,19 @@ struct InventoryCommandTests {
         #expect(!(try radrisk(["show", "s1"]).stdout.contains("Changed")))
     }
 
+    /// With standard input closed, the copy an import makes of it would take descriptor 0 and
+    /// read itself back as an empty file.
+    @Test func anImportFromAClosedStandardInputFailsAsAScoreDoes() throws {
+        let closed = ["-c", "exec \"$0\" \"$@\" <&-", RadRiskProcess.executable.path]
+        let score = try RadRiskProcess.run(closed + ["score", "-"], shell: true)
+        let imported = try RadRiskProcess.run(closed + ["import", "-", "--db", database], shell: true)
+        #expect(score.status == 66)
+        #expect(score.stderr == "radrisk: -: Bad file descriptor\n")
+        #expect(imported.status == 66)
+        #expect(imported.stderr == score.stderr)
+        #expect(!FileManager.default.fileExists(atPath: database))
+    }
+
     @Test func aFailedImportLeavesTheInventoryExactlyAsItWas() throws {
         _ = try radrisk(["import", RadRiskProcess.sample("inventory.csv")])
         let before = try radrisk(["export"]).stdout
