@@ -44,6 +44,11 @@ public final class FileByteSource: ByteSource, Sendable {
     public init(path: String) throws(FileAccessError) {
         self.path = path
         if path == "-" {
+            // Closed, descriptor 0 would go to the next file opened, such as an import's copy of
+            // this input, which would then read itself back.
+            guard fcntl(STDIN_FILENO, F_GETFD) >= 0 else {
+                throw FileAccessError(.reading, path: path, reason: String(cString: strerror(errno)))
+            }
             descriptor = STDIN_FILENO
             ownsDescriptor = false
             size = Self.bytesLeft(inRegularFile: STDIN_FILENO)

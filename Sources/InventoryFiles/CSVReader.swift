@@ -9,7 +9,7 @@
 /// shape (an unclosed quote, text after a closing quote, oversized fields) are reported on the
 /// record, and reading goes on, so that one run can report every error of a file.
 public final class CSVReader<Source: ByteSource> {
-    private enum State { case fieldStart, unquoted, quoted, quoteSeen, afterCarriageReturn }
+    private enum State { case fieldStart, unquoted, quoted, quotedAfterCarriageReturn, quoteSeen, afterCarriageReturn }
 
     /// The record last read.
     public var record: CSVRecord { current }
@@ -126,17 +126,25 @@ public final class CSVReader<Source: ByteSource> {
                 position += 1
                 if try endFieldThenRecord(delimiter) { return true }
             case .quoted:
-                let runEnd = ByteWord.firstIndex(of: .quote, .lineFeed, .lineFeed, .lineFeed, in: UnsafeBufferPointer(bytes), from: position, to: end)
+                let runEnd = ByteWord.firstIndex(of: .quote, .lineFeed, .carriageReturn, .carriageReturn, in: UnsafeBufferPointer(bytes), from: position, to: end)
                 append(bytes, position..<runEnd)
                 position = runEnd
                 guard position < end else { break }
-                if bytes[position] == .lineFeed {
+                if bytes[position] == .quote {
+                    state = .quoteSeen
+                } else {
                     line += 1
                     append(bytes, position..<(position + 1))
-                } else {
-                    state = .quoteSeen
+                    if bytes[position] == .carriageReturn { state = .quotedAfterCarriageReturn }
                 }
                 position += 1
+            case .quotedAfterCarriageReturn:
+                // The line was counted at the CR: the LF of a CRLF pair is not another.
+                state = .quoted
+                if byte == .lineFeed {
+                    append(bytes, position..<(position + 1))
+                    position += 1
+                }
             case .quoteSeen:
                 position += 1
                 switch byte {
@@ -193,7 +201,7 @@ public final class CSVReader<Source: ByteSource> {
             return recordComplete()
         case .fieldStart where !recordHasBytes:
             return false
-        case .quoted:
+        case .quoted, .quotedAfterCarriageReturn:
             current.problem = .unclosedQuote(line: openQuoteLine)
             finishField()
         default:
@@ -225,10 +233,7 @@ public final class CSVReader<Source: ByteSource> {
         let room = limits.maximumFieldBytes - fieldLength
         if range.count > room {
             if room > 0 { scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range.lowerBound..<(range.lowerBound + room)])) }
-            fieldLength = limits.maximumFieldBytes + 1
-            if current.problem == nil {
-                current.problem = .fieldTooLong(field: scratchEnds.count + 1, line: openQuoteLine, limit: limits.maximumFieldBytes)
-            }
+            fieldOverflowed()
             return
         }
         fieldLength += range.count
@@ -236,9 +241,18 @@ public final class CSVReader<Source: ByteSource> {
     }
 
     private func appendByte(_ byte: UInt8) {
-        guard !dropping, fieldLength < limits.maximumFieldBytes else { return }
+        guard !dropping else { return }
+        guard fieldLength < limits.maximumFieldBytes else { return fieldOverflowed() }
         fieldLength += 1
         scratch.append(byte)
+    }
+
+    /// The field has more bytes than the limit: the rest are skipped, and the record says so.
+    private func fieldOverflowed() {
+        fieldLength = limits.maximumFieldBytes + 1
+        if current.problem == nil {
+            current.problem = .fieldTooLong(field: scratchEnds.count + 1, line: openQuoteLine, limit: limits.maximumFieldBytes)
+        }
     }
 
     private func refill() throws(FileAccessError) -> Bool {

@@ -78,12 +78,16 @@ public enum CSVStructureProblem: Equatable, Sendable {
     }
 }
 
-/// Bounds that keep memory flat on hostile input: no cell the contract allows comes near them.
+/// Bounds that keep memory flat on hostile input: no cell the contract allows is over them.
 public struct CSVLimits: Sendable {
+    /// The field limit of every reader the program makes. Free text is held to it too
+    /// (`FieldCodec`): a longer value could be exported, but never imported again.
+    public static let defaultMaximumFieldBytes = 1 << 16
+
     public var maximumFieldBytes: Int
     public var maximumFields: Int
 
-    public init(maximumFieldBytes: Int = 1 << 16, maximumFields: Int = 1_024) {
+    public init(maximumFieldBytes: Int = defaultMaximumFieldBytes, maximumFields: Int = 1_024) {
         self.maximumFieldBytes = maximumFieldBytes
         self.maximumFields = maximumFields
     }

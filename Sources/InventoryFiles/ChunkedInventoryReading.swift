@@ -233,7 +233,7 @@ private struct MergedChunks {
     }
 
     /// Writes the chunk's rows but for those whose id came earlier in the file, and logs its
-    /// problems in file order.
+    /// problems, ids used again among them, in file order.
     mutating func append(_ chunk: Chunk, log: inout CSVIssueLog, to sink: inout some ByteSink) throws(FileAccessError) {
         if let failure = chunk.failure { throw failure }
         let shift = firstLine - 1
@@ -242,7 +242,7 @@ private struct MergedChunks {
             while nextInvalid < chunk.invalid.count, chunk.invalid[nextInvalid].rowsBefore <= row {
                 var record = chunk.invalid[nextInvalid].record
                 record.shiftLines(by: shift)
-                if case .invalid(let issues) = decoder.decodeFields(record) { log.record(invalidRecord: issues) }
+                if case .invalid(let issues) = decoder.decode(record) { log.record(invalidRecord: issues) }
                 nextInvalid += 1
             }
         }

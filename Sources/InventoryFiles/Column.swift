@@ -54,7 +54,7 @@ public enum Column: Int, CaseIterable, Sendable {
         case .id: SystemID.allowedDescription + ", unique"
         case .name: "one line of text, 1-\(ImagingSystem.maximumNameLength) characters"
         case .vendor, .productVersion, .clinicalUse, .site, .owner:
-            "one line of text without control characters"
+            "one line of text without control characters, at most \(CSVLimits.defaultMaximumFieldBytes) bytes"
         case .modality: "DICOM modality codes joined by ';' from \(Modality.vectorCodes.joined(separator: " "))"
         case .regulatoryStatus: RegulatoryStatus.allowedTokens
         case .dataLocality: DataLocality.allowedTokens

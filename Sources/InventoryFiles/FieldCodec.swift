@@ -32,6 +32,21 @@ public enum FieldCodec {
             }
             return string
         }
+        // Text that the contract bounds only by the field limit, which holds for the cell as an
+        // export writes it: with a `'` before a formula.
+        func fieldText() throws(FieldError) -> String {
+            let limit = CSVLimits.defaultMaximumFieldBytes
+            if cell.count >= limit {
+                let guarded = FormulaGuard.needsGuard(cell)
+                let written = cell.count + (guarded ? 1 : 0)
+                if written > limit {
+                    throw fail(guarded
+                        ? "is \(cell.count) bytes long, \(written) with the ' that guards it against spreadsheet formulas"
+                        : "is \(written) bytes long")
+                }
+            }
+            return try text()
+        }
         func checkLength(_ string: String, limit: Int) throws(FieldError) {
             // A character takes at least a byte: most cells are cleared without counting.
             guard string.utf8.count > limit else { return }
@@ -48,11 +63,11 @@ public enum FieldCodec {
             guard !name.isEmpty else { throw fail("is empty") }
             try checkLength(name, limit: ImagingSystem.maximumNameLength)
             system.name = name
-        case .vendor: system.vendor = try text()
-        case .productVersion: system.productVersion = try text()
-        case .clinicalUse: system.clinicalUse = try text()
-        case .site: system.site = try text()
-        case .owner: system.owner = try text()
+        case .vendor: system.vendor = try fieldText()
+        case .productVersion: system.productVersion = try fieldText()
+        case .clinicalUse: system.clinicalUse = try fieldText()
+        case .site: system.site = try fieldText()
+        case .owner: system.owner = try fieldText()
         case .notes:
             let notes = try text(multiline: true)
             try checkLength(notes, limit: ImagingSystem.maximumNotesLength)
@@ -61,7 +76,9 @@ public enum FieldCodec {
             var set = ModalitySet()
             for piece in cell.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: true) {
                 let code = UnsafeBufferPointer(rebasing: piece)
-                guard let modality = TokenMatcher.level(Modality.self, code, in: TokenTable.modality), !TokenMatcher.isBlank(code) else {
+                // Tokens are trimmed, so a blank piece is an empty one, which the contract ignores.
+                if TokenMatcher.isBlank(code) { continue }
+                guard let modality = TokenMatcher.level(Modality.self, code, in: TokenTable.modality) else {
                     throw fail("has '\(Printable.escaped(String(decoding: code, as: UTF8.self)))', not a DICOM modality code")
                 }
                 set.insert(ModalitySet(modality))
@@ -117,7 +134,8 @@ public enum FieldCodec {
         let limit = switch column {
         case .name: ImagingSystem.maximumNameLength
         case .notes: ImagingSystem.maximumNotesLength
-        default: Int.max
+        // A cell at the field limit is too long if an export would guard it: `set` decides.
+        default: CSVLimits.defaultMaximumFieldBytes - 1
         }
         // A character takes at least a byte (CRLF takes two, and the control check sends it on).
         if scan.isASCII || WellFormedUTF8.check(cell), !scan.mayHoldControl, cell.count <= limit,

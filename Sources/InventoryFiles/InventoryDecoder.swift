@@ -50,13 +50,28 @@ public final class InventoryDecoder {
 
     public var headerIsUsable: Bool { !headerIssues.contains { $0.severity == .error } }
 
-    /// The system a record describes, or every problem with it.
+    /// The system a record describes, or every problem with it. A record with other problems
+    /// still claims its id if that cell is valid, so that a copy of the id is reported whichever
+    /// of the two records is the bad one.
     public func decode(_ record: CSVRecord) -> DecodedRecord {
         let decoded = decodeFields(record)
-        guard case .system(let system) = decoded, let idPosition = positions[Column.id.rawValue],
-              let firstLine = seenIDs.firstLine(of: system.id.rawValue, recordingLine: record.line)
-        else { return decoded }
-        return .invalid([reusedID(system.id.rawValue, line: record.fieldLines[idPosition], firstLine: firstLine)])
+        let id: String
+        let issues: [CSVIssue]
+        switch decoded {
+        case .system(let system): (id, issues) = (system.id.rawValue, [])
+        case .invalid(let found):
+            guard let valid = validID(in: record) else { return decoded }
+            (id, issues) = (valid, found)
+        }
+        guard let firstLine = seenIDs.firstLine(of: id, recordingLine: record.line) else { return decoded }
+        return .invalid([reusedID(id, line: record.fieldLines[idPosition], firstLine: firstLine)] + issues)
+    }
+
+    /// The id of a record that did not decode, if its cell is valid; nil for a record of the
+    /// wrong shape, whose cell in the id's place may belong to another column.
+    private func validID(in record: CSVRecord) -> String? {
+        guard record.problem == nil, record.fieldCount == headerFieldCount else { return nil }
+        return record.withField(idPosition) { SystemID(utf8: FormulaGuard.unescaped($0))?.rawValue }
     }
 
     /// As `decode`, but without looking for the id among those seen before: for records decoded

@@ -87,6 +87,19 @@ struct InventoryCommandTests {
         #expect(!(try radrisk(["show", "s1"]).stdout.contains("Changed")))
     }
 
+    /// With standard input closed, the copy an import makes of it would take descriptor 0 and
+    /// read itself back as an empty file.
+    @Test func anImportFromAClosedStandardInputFailsAsAScoreDoes() throws {
+        let closed = ["-c", "exec \"$0\" \"$@\" <&-", RadRiskProcess.executable.path]
+        let score = try RadRiskProcess.run(closed + ["score", "-"], shell: true)
+        let imported = try RadRiskProcess.run(closed + ["import", "-", "--db", database], shell: true)
+        #expect(score.status == 66)
+        #expect(score.stderr == "radrisk: -: Bad file descriptor\n")
+        #expect(imported.status == 66)
+        #expect(imported.stderr == score.stderr)
+        #expect(!FileManager.default.fileExists(atPath: database))
+    }
+
     @Test func aFailedImportLeavesTheInventoryExactlyAsItWas() throws {
         _ = try radrisk(["import", RadRiskProcess.sample("inventory.csv")])
         let before = try radrisk(["export"]).stdout
@@ -183,6 +196,17 @@ struct InventoryCommandTests {
         #expect(edit.stderr.contains("is 300 characters long"), "\(edit.stderr)")
         let atLimit = try radrisk(["edit", "s1", "--set", "name=\(String(repeating: "e\u{301}", count: 100))"])
         #expect(atLimit.status == 0, "\(atLimit.stderr)")
+    }
+
+    /// An export of the inventory must import again, and the reader refuses a field over 64 KiB.
+    @Test func editRefusesTextLongerThanAFieldMayBe() throws {
+        #expect(try radrisk(["import", "-"], stdin: "id,name\ns1,S\n").status == 0)
+        let edit = try radrisk(["edit", "s1", "--set", "vendor=\(String(repeating: "v", count: 70_000))"])
+        #expect(edit.status == 65)
+        #expect(edit.stderr.contains("vendor 'vvv"), "\(edit.stderr)")
+        #expect(edit.stderr.contains("is 70000 bytes long; allowed: one line of text without control characters, at most 65536 bytes"))
+        let export = try radrisk(["export"])
+        #expect(try radrisk(["import", "-"], stdin: export.stdout).status == 0)
     }
 
     @Test func concurrentEditsOfOneSystemLoseNoUpdate() throws {

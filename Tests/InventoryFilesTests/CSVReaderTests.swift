@@ -28,6 +28,19 @@ struct CSVReaderTests {
         #expect(records.map(\.line) == [1, 2, 3])
     }
 
+    /// Chunks of 4 to 9 bytes split the CRLF inside the quotes between two reads.
+    @Test(arguments: ["\n", "\r\n", "\r"])
+    func aLineEndInsideQuotesCountsAsOneLineWhateverItIs(lineEnd: String) throws {
+        let text = "id,notes\(lineEnd)A1,\"two\(lineEnd)lines\"\(lineEnd)A2,x\(lineEnd)"
+        for chunkSize in [1 << 18] + Array(4...9) {
+            let records = try readAll(text, chunkSize: chunkSize)
+            #expect(records.map(\.strings) == [["id", "notes"], ["A1", "two\(lineEnd)lines"], ["A2", "x"]], "chunks of \(chunkSize)")
+            #expect(records.map(\.line) == [1, 2, 4], "chunks of \(chunkSize)")
+            #expect(records.last?.fieldLines == [4, 4], "chunks of \(chunkSize)")
+        }
+        #expect(try readAll("a,\"open\(lineEnd)").last?.problem == .unclosedQuote(line: 1))
+    }
+
     @Test func eachRecordSaysHowFarIntoTheInputItEnds() throws {
         // A byte-order mark, CRLF, a quoted line break, a blank line, no final line end; read
         // whole and four bytes at a time, so that records end in later chunks than they start.
@@ -73,6 +86,14 @@ struct CSVReaderTests {
         #expect(records[1].problem == .tooManyFields(line: 2, limit: 3))
         #expect(records[1].fieldCount == 3)
         #expect(records[2].problem == nil)
+    }
+
+    @Test func aDoubledQuotePastTheFieldLimitMakesTheFieldTooLong() throws {
+        let limits = CSVLimits(maximumFieldBytes: 4, maximumFields: 3)
+        let records = try readAll("\"abc\"\"\",x\n\"abcd\"\"\",y\n", limits: limits)
+        #expect(records[0].problem == nil)
+        #expect(records[0].strings == ["abc\"", "x"])
+        #expect(records[1].problem == .fieldTooLong(field: 1, line: 2, limit: 4))
     }
 
     @Test(arguments: [1, 2, 3, 5, 7, 64])

@@ -110,6 +110,20 @@ struct ChunkedInventoryReadingTests {
         #expect(rows.contains("First") && rows.contains("Other") && !rows.contains("Again"))
     }
 
+    @Test func anIdReusedWhereEitherRowHasOtherErrorsIsReportedAsOneReadingReportsIt() throws {
+        let text = Self.header + "\nA-1,First,somewhere,30,x\nB-2,Other,on_premises,30,x\nA-1,Again,on_premises,-5,x\n"
+            + "B-2,Later,on_premises,30,x\n"
+        let bytes = Array(text.utf8)
+        let result = try Self.inChunks(bytes, chunkSize: 8, workers: 2)
+        #expect(result.issues.map(\.line) == [2, 4, 4, 5])
+        #expect(result.issues.map(\.message).filter { $0.hasPrefix("id ") } == [
+            "id 'A-1' is used again (first on line 2); ids must be unique", "id 'B-2' is used again (first on line 3); ids must be unique",
+        ])
+        #expect(result == (try Self.fromStartToEnd(bytes)))
+        let rows = String(decoding: result.rows, as: UTF8.self)
+        #expect(rows.contains("Other") && !rows.contains("Again") && !rows.contains("Later"))
+    }
+
     @Test func aFileThatIsNotAnInventoryGivesOnlyItsHeaderIssuesAndNoRows() throws {
         var headerSeen = false
         let path = try Self.temporaryFile(holding: Array("name,notes\nx,y\n".utf8))
@@ -131,6 +145,9 @@ struct ChunkedInventoryReadingTests {
             Array(String(repeating: "é", count: ImagingSystem.maximumNameLength).utf8),
             Array(String(repeating: "y", count: ImagingSystem.maximumNotesLength + 1).utf8),
             Array(String(repeating: "\r\n", count: ImagingSystem.maximumNotesLength / 2 + 1).utf8),
+            Array(String(repeating: "z", count: CSVLimits.defaultMaximumFieldBytes).utf8),
+            Array(String(repeating: "z", count: CSVLimits.defaultMaximumFieldBytes + 1).utf8),
+            Array(("-" + String(repeating: "z", count: CSVLimits.defaultMaximumFieldBytes - 1)).utf8),
         ]
         for cell in cells {
             cell.withUnsafeBufferPointer { bytes in

@@ -113,6 +113,13 @@ struct InventoryDecoderTests {
         #expect(error.description.hasPrefix("in.csv:3:\(column.rawValue + 1): error: "))
     }
 
+    @Test(arguments: [(" ", [Modality]()), ("CT; ;MR", [.ct, .mr]), ("\t;ct;;CT; ", [.ct]), ("", [])])
+    func blankModalityPiecesAreIgnoredLikeEmptyOnes(cell: String, modalities: [Modality]) throws {
+        let result = try decode("id,name,modality\nA1,a,\(cell)\n")
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        #expect(result.systems.first?.modalities.members == modalities)
+    }
+
     @Test func notesMayHoldLineBreaksAndTabs() throws {
         let result = try decode("id,name,notes\na,A,\"one\n\ttwo\"\n")
         #expect(result.systems.first?.notes == "one\n\ttwo")
@@ -130,6 +137,23 @@ struct InventoryDecoderTests {
         let result = try decode("id,name\na,A\nb,B\na,Again\n")
         #expect(result.systems.count == 2)
         #expect(result.errors.first?.description == "in.csv:4:1: error: id 'a' is used again (first on line 2); ids must be unique")
+    }
+
+    @Test(arguments: [
+        ("A1,a,cloud", "A1,b,on_premises", [
+            "in.csv:2:3: error: data_locality 'cloud' is not allowed", "in.csv:3:1: error: id 'A1' is used again (first on line 2)",
+        ], [String]()),
+        ("A1,a,on_premises", "A1,b,cloud", [
+            "in.csv:3:1: error: id 'A1' is used again (first on line 2)", "in.csv:3:3: error: data_locality 'cloud' is not allowed",
+        ], ["a"]),
+    ])
+    func anIDUsedAgainIsReportedWhenEitherRowHasOtherErrors(first: String, second: String, errors: [String], kept: [String]) throws {
+        let result = try decode("id,name,data_locality\n\(first)\n\(second)\n")
+        #expect(result.systems.map(\.name) == kept)
+        #expect(result.errors.count == errors.count)
+        for (error, start) in zip(result.log.report, errors) {
+            #expect(error.hasPrefix(start), "\(result.log.report)")
+        }
     }
 
     @Test func aRecordWithTheWrongFieldCountIsAnError() throws {
@@ -223,5 +247,38 @@ struct InventoryDecoderTests {
         #expect(system.id.rawValue == "-x")
         #expect(system.name == "=Name")
         #expect(system.vendor == "''@v")
+    }
+
+    /// A value the export would write into a cell the reader refuses could never be imported again.
+    @Test(arguments: Column.allCases.filter { $0.isFreeText && $0 != .name && $0 != .notes })
+    func textIsRefusedWhenItsCellWouldBeTooLongToReadBack(column: Column) throws {
+        let limit = CSVLimits.defaultMaximumFieldBytes
+        let full = String(repeating: "x", count: limit)
+        // The one an export adds before a formula counts too.
+        let guarded = "=" + String(repeating: "x", count: limit - 2)
+        for value in [full, guarded] {
+            var system = ImagingSystem(id: SystemID("s1")!, name: "n")
+            try FieldCodec.set(column, text: value, on: &system, today: today)
+            let sink = MemoryByteSink()
+            let csv = CSVWriter(sink: sink)
+            try csv.writeField(FieldCodec.text(of: column, in: system))
+            try csv.flush()
+            #expect(try readAll(sink.text).first?.problem == nil)
+        }
+        for (value, problem) in [
+            (full + "x", "is \(limit + 1) bytes long"),
+            (guarded + "x", "is \(limit) bytes long, \(limit + 1) with the ' that guards it against spreadsheet formulas"),
+        ] {
+            var system = ImagingSystem(id: SystemID("s1")!, name: "n")
+            let error = #expect(throws: FieldError.self) { try FieldCodec.set(column, text: value, on: &system, today: today) }
+            #expect(error?.problem == problem)
+            #expect(error?.description.hasSuffix("; allowed: one line of text without control characters, at most \(limit) bytes") == true)
+        }
+    }
+
+    @Test func nameAndNotesAreLimitedInCodePointsWellShortOfTheFieldLimit() {
+        // Four bytes at most to a code point, and one for a formula guard.
+        let longest = 4 * max(ImagingSystem.maximumNameLength, ImagingSystem.maximumNotesLength) + 1
+        #expect(longest <= CSVLimits.defaultMaximumFieldBytes)
     }
 }
