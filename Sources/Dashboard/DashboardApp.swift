@@ -106,9 +106,14 @@ public final class DashboardApp {
                     + "and no change is saved under this dashboard's \(Printable.quoted(context.policy.version)). Quit (q) and open it again",
                 true)
         } else if let changes = describeChangesSinceLastRefresh() {
-            // Newer than whatever the status line says, such as this officer's own "Saved": a
-            // colleague's change to the system just saved must not pass unseen.
-            message = (changes, false)
+            // Newer than a notice on the status line, such as this officer's own "Saved", which it
+            // replaces: a colleague's change to the system just saved must not pass unseen. An
+            // error stays until a key is pressed, with the change after it.
+            if let shown = message, shown.isError {
+                message = ("\(shown.text). Meanwhile: \(changes)", true)
+            } else {
+                message = (changes, false)
+            }
         }
         return true
     }

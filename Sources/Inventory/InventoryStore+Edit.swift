@@ -47,7 +47,7 @@ extension InventoryStore {
                         id: system.id.rawValue, expected: expectedVersion, found: current.version,
                         by: current.updatedBy, at: current.updatedAt)
                 }
-                guard current.system != system else { return current }
+                guard !FieldCodec.columns(differingBetween: current.system, and: system).isEmpty else { return current }
                 let stamp = clock()
                 let audit = try auditWriter(db, time: stamp)
                 try AuditTrail.changes(.update, from: current.system, to: system, policy: policy).forEach(audit.append)

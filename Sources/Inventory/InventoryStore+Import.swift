@@ -64,16 +64,16 @@ extension InventoryStore {
                 defer { try? db.execute(sql: "PRAGMA temp_store = DEFAULT") }
                 try db.inTransaction(.immediate) {
                     try db.execute(sql: "PRAGMA temp_store = DEFAULT")
-                    if rescoresInEachImport {
-                        try rescore(db, from: ScoredWith(db, path: path)) { progress(.rescoring(systems: $0, scoredWith: $1)) }
-                    }
                     // An entry past the newest would find no change since it, and so no conflict:
-                    // a mistyped --base must not turn the check off.
+                    // a mistyped --base must not turn the check off. Checked before a rescore adds one.
                     if let exportedAt {
                         let newest = try Self.auditPosition(db).sequence
                         guard (0...newest).contains(exportedAt) else {
                             throw InventoryError.unknownAuditEntry(sequence: exportedAt, newest: newest)
                         }
+                    }
+                    if rescoresInEachImport {
+                        try rescore(db, from: ScoredWith(db, path: path)) { progress(.rescoring(systems: $0, scoredWith: $1)) }
                     }
                     let existing = try Int.fetchOne(db, sql: "SELECT count(*) FROM system") ?? 0
                     let everyRowIsNew = existing == 0

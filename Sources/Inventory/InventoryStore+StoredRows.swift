@@ -43,7 +43,7 @@ extension InventoryStore {
                 // systems walked in id order instead: 25 s more).
                 let rows = try db.makeStatement(sql: """
                     SELECT \(SystemColumns.contract.joined(separator: ", ")), risk_score_tenths, risk_tier, policy_version,
-                        archived_at, version, created_at, updated_at, updated_by
+                        archived_at, version, created_at, updated_at, updated_by, tier_rank
                     FROM system ORDER BY number
                     """)
                 let entries = try db.makeStatement(sql: """
@@ -65,9 +65,13 @@ extension InventoryStore {
                     let storedTenths: Int = row[count]
                     let storedTier: String = row[count + 1]
                     let storedPolicy: String = row[count + 2]
+                    // The tier's rank too: the list's tier column, counts and filters read it.
+                    let storedRank: Int = row[count + 8]
                     if storedTenths != assessment.scoreTenths || storedTier != assessment.tier.token {
                         scores.add("'\(system.id.rawValue)' is stored at \(formatTenths(storedTenths)) \(storedTier), its fields give "
                             + "\(formatTenths(assessment.scoreTenths)) \(assessment.tier.token)")
+                    } else if storedRank != assessment.tier.rawValue {
+                        scores.add("'\(system.id.rawValue)' is stored at tier rank \(storedRank), where \(storedTier) is rank \(assessment.tier.rawValue)")
                     } else if storedPolicy != policy.version {
                         scores.add("'\(system.id.rawValue)' is stored as scored under policy \(Printable.quoted(storedPolicy))")
                     }
@@ -87,6 +91,15 @@ extension InventoryStore {
                 if let id = try String.fetchOne(db, sql: "SELECT system_id \(gone) ORDER BY system_id LIMIT 1") {
                     fields.add("\(Printable.quoted(id)) is in the audit trail, not in the inventory",
                                count: try Int.fetchOne(db, sql: "SELECT count(DISTINCT system_id) \(gone)") ?? 1)
+                }
+                // The policy the trail last recorded a rescore under must be the one the inventory
+                // holds: scores, tiers and rows would all agree with one put there by hand.
+                if let recorded = try Row.fetchOne(db, sql: """
+                    SELECT sequence, new_value FROM audit WHERE system_id = ? AND field = ? ORDER BY sequence DESC LIMIT 1
+                    """, arguments: [AuditEntry.inventoryWide, AuditEntry.policyField]),
+                   !same(recorded[1], try ScoredWith.Record(db).text) {
+                    let sequence: Int = recorded[0]
+                    return "the inventory's policy is not the one audit entry \(sequence), its last rescore, recorded"
                 }
                 if let first = scores.first {
                     let one = scores.count == 1
@@ -150,7 +163,7 @@ private struct ReplayedSystem {
         if let field {
             guard let column = InventoryFiles.Column(header: field) else { return }
             var current = currentTexts()
-            if let recorded = current?[column.rawValue], recorded != (oldValue ?? "") {
+            if let recorded = current?[column.rawValue], !same(recorded, oldValue ?? "") {
                 let (from, left) = Printable.quotedDifference(oldValue ?? "", recorded)
                 noteDiscontinuity("entry \(sequence) changes \(field) of \(name) from \(from), but the entries before it left \(left)")
             }
@@ -195,11 +208,11 @@ private struct ReplayedSystem {
         ] where stored != recorded {
             return "\(column) of \(name) is \(Printable.quoted(stored)), the audit trail recorded \(Printable.quoted(recorded))"
         }
-        if let record, record == FieldCodec.contractRecord(of: system) { return nil }
+        if let record, same(record, FieldCodec.contractRecord(of: system)) { return nil }
         guard let texts = currentTexts() else { return "the audit trail holds no readable record of \(name)" }
         for column in InventoryFiles.Column.allCases {
             let value = FieldCodec.text(of: column, in: system)
-            if value != texts[column.rawValue] {
+            if !same(value, texts[column.rawValue]) {
                 let (stored, recorded) = Printable.quotedDifference(value, texts[column.rawValue])
                 return "\(column.header) of \(name) is \(stored), the audit trail last recorded \(recorded)"
             }
@@ -210,10 +223,10 @@ private struct ReplayedSystem {
     /// What differs between `other`, a whole record, and the state replayed so far; nil when
     /// nothing does.
     private mutating func difference(from other: String?) -> String? {
-        if let record, record == other { return nil }
+        if let record, same(record, other) { return nil }
         guard let theirs = other.flatMap(AuditTrail.recordTexts) else { return "text cannot be read" }
         guard let ours = currentTexts() else { return nil }
-        guard let column = InventoryFiles.Column.allCases.first(where: { ours[$0.rawValue] != theirs[$0.rawValue] }) else { return nil }
+        guard let column = InventoryFiles.Column.allCases.first(where: { !same(ours[$0.rawValue], theirs[$0.rawValue]) }) else { return nil }
         let (recorded, left) = Printable.quotedDifference(theirs[column.rawValue], ours[column.rawValue])
         return "\(column.header) is \(recorded), where the entries before it left \(left)"
     }
@@ -260,4 +273,11 @@ private struct StoredStamps {
     let createdAt: String
     let updatedAt: String
     let updatedBy: String
+}
+
+/// Texts compared byte by byte, as SQLite stores them: `String`'s `==` takes canonically
+/// equivalent texts for equal, and a row changed only in how an accent is encoded would pass.
+private func same(_ first: String?, _ second: String?) -> Bool {
+    guard let first, let second else { return first == nil && second == nil }
+    return first.utf8.elementsEqual(second.utf8)
 }

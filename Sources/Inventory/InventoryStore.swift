@@ -379,12 +379,13 @@ public final class InventoryStore: Sendable {
         try setAside.rebuild(db)
         try ScoredWith.record(policy, db)
         // Whoever gives another policy changes every system's score and maybe its tier: the
-        // trail says who, when, and the policy's whole text before and after.
-        guard let previous = scoredWith.version else { return }
+        // trail says who, when, and the policy's whole text before and after. Only a new, empty
+        // inventory's first policy changes nothing.
+        guard scoredWith.version != nil || systems > 0 else { return }
         let audit = try auditWriter(db, time: clock())
         try audit.append(AuditTrail.Change(
             action: .update, systemID: AuditEntry.inventoryWide, field: AuditEntry.policyField,
-            oldValue: scoredWith.policy?.sourceText ?? previous, newValue: policy.sourceText))
+            oldValue: scoredWith.policy?.sourceText ?? scoredWith.version, newValue: policy.sourceText))
         try audit.finish()
     }
 

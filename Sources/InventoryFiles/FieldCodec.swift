@@ -291,8 +291,10 @@ public enum FieldCodec {
 
 extension FieldCodec {
     /// The contract columns whose cell text differs between two versions of a system.
+    /// Byte by byte, as SQLite compares: `String`'s `==` takes canonically equivalent texts (an
+    /// `é` precomposed or not) for equal, and a change the database stores would go unrecorded.
     public static func columns(differingBetween old: ImagingSystem, and new: ImagingSystem) -> [Column] {
-        Column.allCases.filter { text(of: $0, in: old) != text(of: $0, in: new) }
+        Column.allCases.filter { !text(of: $0, in: old).utf8.elementsEqual(text(of: $0, in: new).utf8) }
     }
 
     /// A whole system as one contract CSV record, columns in the contract's order, without the

@@ -51,9 +51,20 @@ struct ImportCommand: ParsableCommand {
             let source = try Self.readable(file)
             // A dry run against no inventory yet compares with an empty one, and creates nothing.
             let creates = !database.inventoryExists
-            let store = dryRun && creates
-                ? try InventoryStore(inMemoryWith: policy ?? .standard)
-                : try database.openStore(policy: policy, forFirstLoad: true, creating: true, rescoring: .inEachImport)
+            let store: InventoryStore
+            do {
+                store = dryRun && creates
+                    ? try InventoryStore(inMemoryWith: policy ?? .standard)
+                    // Only a policy given is imposed: with the inventory's own, an import must be
+                    // refused, as any change is, if someone rescored under another meanwhile.
+                    : try database.openStore(
+                        policy: policy, forFirstLoad: true, creating: true, rescoring: policy == nil ? .whenOpened : .inEachImport)
+            } catch {
+                // Opening can fail after making the file (refused on a network disk, say): an
+                // empty one must not be left for an inventory.
+                if creates { Self.removeIfEmpty(database.path) }
+                throw error
+            }
             let recordedBase = file == "-" ? nil : try store.exportRecord(forFile: file)?.auditSequence
             let exportedAt = base ?? recordedBase
             let progressLine = ImportProgressLine.onTerminal(fileSize: source.size)
@@ -94,6 +105,11 @@ struct ImportCommand: ParsableCommand {
                     """)
             }
         }
+    }
+
+    private static func removeIfEmpty(_ path: String) {
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size == 0 { unlink(path) }
     }
 
     /// Whether `path` names a regular file, which can be edited and imported again; a pipe's rows

@@ -193,7 +193,7 @@ struct AuditCommandTests {
         let score = try radrisk(["audit", "verify"])
         #expect(score.status == 65)
         #expect(score.stderr.contains("systems were changed outside radrisk: 1 stored score is not what its system's fields give under policy radrisk-2026.11 ('a' is stored at 0.5 low, its fields give "))
-        try sqlite("UPDATE system SET risk_score_tenths = (SELECT risk_score_tenths FROM system WHERE id = 'c'), risk_tier = (SELECT risk_tier FROM system WHERE id = 'c') WHERE id = 'a'; UPDATE system SET data_locality = 'on_premises' WHERE id = 'c'")
+        try sqlite("UPDATE system SET risk_score_tenths = (SELECT risk_score_tenths FROM system WHERE id = 'c'), risk_tier = (SELECT risk_tier FROM system WHERE id = 'c'), tier_rank = (SELECT tier_rank FROM system WHERE id = 'c') WHERE id = 'a'; UPDATE system SET data_locality = 'on_premises' WHERE id = 'c'")
         let field = try radrisk(["audit", "verify"])
         #expect(field.status == 65)
         #expect(field.stderr.contains("1 stored score is not what its system's fields give"))

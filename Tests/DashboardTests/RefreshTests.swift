@@ -74,6 +74,18 @@ struct RefreshTests {
         #expect(harness.screen.lines.last?.hasSuffix("Changed by bob: NHP-DX-033 encryption_in_transit") == true)
     }
 
+    /// An error stays until the officer has read it (a key), with the colleague's change after it.
+    @Test func aColleaguesChangeIsAddedToAnErrorNotPutInItsPlace() throws {
+        let (harness, theirs) = try aliceAndBob()
+        harness.press(.character("n"))
+        #expect(harness.statusText.contains("No filter text yet: press / to search"))
+        var system = try #require(try theirs.system(id: SystemID("NHP-DX-033")!)).system
+        system.owner = "Bob"
+        try theirs.save(system, expectedVersion: 1)
+        harness.idle(2)
+        #expect(harness.statusText.contains("No filter text yet: press / to search. Meanwhile: Changed by bob: NHP-DX-033 owner"), "\(harness.statusText)")
+    }
+
     /// Something else committed (Bob's export is recorded), but no system changed but by this dashboard.
     @Test func onlyThisDashboardsOwnSaveIsNoChangeByAnyone() throws {
         let (harness, theirs) = try aliceAndBob()

@@ -150,6 +150,86 @@ struct AuditTests {
         #expect(try entries(bob, AuditQuery(systemID: "a")).count == 1)
     }
 
+    /// With no policy recorded (taken out by hand), the inventory's systems were still scored
+    /// under one: rescoring them is recorded, and verify holds the inventory to the policy the
+    /// trail last recorded.
+    @Test func theInventorysPolicyMustBeTheOneTheTrailLastRecorded() throws {
+        let path = temporaryDatabasePath()
+        let alice = try InventoryStore(path: path, policy: .standard, user: "alice")
+        _ = try alice.importCSV(MemoryByteSource("id,name\na,A\n"), file: "one.csv", today: today)
+        try alice.writer.write { db in try db.execute(sql: "DELETE FROM inventory_meta WHERE key IN ('policy_version', 'policy_text')") }
+        let lenient = try Policy(
+            toml: Policy.defaultTOML.replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"lenient\""),
+            fileName: "lenient.toml")
+        let bob = try InventoryStore(path: path, policy: lenient, user: "bob")
+        let change = try #require(try entries(bob).last)
+        #expect(change.changesPolicy && change.oldValue == nil && change.newValue == lenient.sourceText)
+        #expect(try bob.verifyStoredRows() == nil)
+
+        try bob.writer.write { db in
+            try db.execute(sql: "UPDATE inventory_meta SET value = ? WHERE key = 'policy_text'", arguments: [Policy.standard.sourceText])
+        }
+        #expect(try bob.verifyStoredRows() == "the inventory's policy is not the one audit entry 2, its last rescore, recorded")
+    }
+
+    /// The list's tier column, counts and filters read the tier's rank: a critical system ranked
+    /// low by hand would hide from the critical filter.
+    @Test func aTierRankChangedByHandIsFound() throws {
+        let store = try InventoryStore(inMemoryWith: .standard)
+        _ = try store.importCSV(MemoryByteSource("id,name\na,A\n"), file: "one.csv", today: today)
+        try store.writer.write { db in try db.execute(sql: "UPDATE system SET tier_rank = 0 WHERE id = 'a'") }
+        #expect(try store.verifyStoredRows() == "1 stored score is not what its system's fields give under policy radrisk-2026.11 "
+            + "('a' is stored at tier rank 0, where critical is rank 3)")
+    }
+
+    /// An accent written precomposed or not is the same text to Swift's `==`, not to SQLite: a
+    /// change of only that is recorded, and verify compares the bytes.
+    @Test func aChangeOfOnlyHowAnAccentIsEncodedIsRecorded() throws {
+        let store = try InventoryStore(inMemoryWith: .standard)
+        _ = try store.importCSV(MemoryByteSource("id,name\na,Caf\u{E9}\nb,Caf\u{E9}\n"), file: "one.csv", today: today)
+        let again = try store.importCSV(MemoryByteSource("id,name\na,Cafe\u{301}\nb,Caf\u{E9}\n"), file: "two.csv", today: today)
+        #expect((again.changed, again.unchanged) == (1, 1))
+        var system = try #require(try store.system(id: SystemID("b")!)).system
+        system.name = "Cafe\u{301}"
+        try store.save(system, expectedVersion: 1)
+        #expect(try entries(store).filter { $0.field == "name" }.map(\.systemID) == ["a", "b"])
+        #expect(try store.verifyStoredRows() == nil)
+        try store.writer.write { db in try db.execute(sql: "UPDATE system SET name = 'Caf\u{E9}' WHERE id = 'a'") }
+        #expect(try store.verifyStoredRows()?.contains("name of 'a' is") == true)
+    }
+
+    /// Without --policy an import keeps the inventory's own, and is refused, as any change is,
+    /// when another process rescored under another meanwhile: it must not rescore it back.
+    @Test func anImportUnderTheInventorysOwnPolicyIsRefusedAfterARescoreElsewhere() throws {
+        let path = temporaryDatabasePath()
+        let alice = try InventoryStore(path: path, policy: nil, user: "alice")
+        _ = try alice.importCSV(MemoryByteSource("id,name\na,A\n"), file: "one.csv", today: today)
+        let hospital = try Policy(
+            toml: Policy.defaultTOML.replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"hospital-1\""),
+            fileName: "hospital.toml")
+        _ = try InventoryStore(path: path, policy: hospital, user: "bob")
+        #expect(throws: InventoryError.self) {
+            try alice.importCSV(MemoryByteSource("id,name\nb,B\n"), file: "two.csv", today: today)
+        }
+        #expect(try alice.rescoredElsewhere() == "hospital-1")
+        #expect(try entries(alice).last?.user == "bob")
+    }
+
+    /// A rescore in the import's transaction adds an entry: a --base past the newest entry before
+    /// it is still refused.
+    @Test func aBasePastTheNewestEntryIsRefusedBeforeARescoreAddsOne() throws {
+        let path = temporaryDatabasePath()
+        _ = try InventoryStore(path: path, policy: .standard).importCSV(MemoryByteSource("id,name\na,A\n"), file: "one.csv", today: today)
+        let hospital = try Policy(
+            toml: Policy.defaultTOML.replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"hospital-1\""),
+            fileName: "hospital.toml")
+        let store = try InventoryStore(path: path, policy: hospital, rescoring: .inEachImport)
+        #expect(throws: InventoryError.unknownAuditEntry(sequence: 2, newest: 1)) {
+            try store.importCSV(MemoryByteSource("id,name\na,B\n"), file: "one.csv", today: today, exportedAt: 2)
+        }
+        #expect(try entries(store).count == 1)
+    }
+
     @Test func aFailedImportLeavesNoAuditLines() throws {
         let store = try InventoryStore(inMemoryWith: .standard)
         _ = try store.importCSV(MemoryByteSource("id,name\na,A\nb,\n"), file: "bad.csv", today: today)

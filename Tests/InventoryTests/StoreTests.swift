@@ -329,6 +329,8 @@ struct StoreFileTests {
                 values.append(contentsOf: InventoryStore.stampValues(time: "2026-01-01T00:00:00Z", user: "earlier"))
                 try insert.execute(values)
             }
+            // As a v8 inventory has it: scored with a recorded policy, so opening rescores nothing.
+            try ScoredWith.record(.standard, db)
         }
         try earlier.close()
         let store = try InventoryStore(path: path, policy: .standard)
