@@ -47,7 +47,8 @@ final class HelpView: DashboardView {
             document.labelled(.text("  " + TextWidth.pad(line.keys, to: keyWidth), .keyHint), line.text, width: area.width)
         }
         scroller.fit(contentHeight: document.lines.count, pageHeight: area.height)
-        screen.fillRow(area.row, role: .header)
+        // The title's bar scrolls away with the title.
+        if scroller.offset == 0 { screen.fillRow(area.row, role: .header) }
         document.draw(on: screen, area: area, offset: scroller.offset, showingMore: true)
     }
 }

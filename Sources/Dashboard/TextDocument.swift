@@ -113,7 +113,9 @@ extension TextDocument.Span {
 /// keys scroll by the page the user is looking at.
 struct Scroller {
     /// The keys `handle` takes, for the views' key tables.
-    static let keys: [Key] = [.down, .char("j"), .up, .char("k"), .pageDown, .pageUp, .home, .char("g"), .end, .char("G")]
+    static let keys: [Key] = [
+        .down, .char("j"), .up, .char("k"), .pageDown, .control("f"), .pageUp, .control("b"), .home, .char("g"), .end, .char("G"),
+    ]
 
     private(set) var offset = 0
     private var contentHeight = 0
@@ -123,8 +125,9 @@ struct Scroller {
         switch key {
         case .down, .character("j"): offset += 1
         case .up, .character("k"): offset -= 1
-        case .pageDown: offset += max(1, pageHeight - 1)
-        case .pageUp: offset -= max(1, pageHeight - 1)
+        // Ctrl-F and Ctrl-B page as they do in the list.
+        case .pageDown, .control("f"): offset += max(1, pageHeight - 1)
+        case .pageUp, .control("b"): offset -= max(1, pageHeight - 1)
         case .home, .character("g"): offset = 0
         case .end, .character("G"): offset = .max
         default: return false

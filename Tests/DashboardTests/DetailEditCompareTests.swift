@@ -384,6 +384,8 @@ struct DetailEditCompareTests {
         #expect(!harness.text.contains("This help"))
         harness.press(.down)
         #expect(!harness.text.contains("Keys: Inventory"))
+        // The title's bar goes with the title, not left behind on the key line scrolled under it.
+        #expect(!harness.screen.roles(ofRow: 0).contains(.header))
         harness.press(.character("G"))
         #expect(harness.text.contains("This help") && harness.text.contains("Quit"))
         #expect(!harness.text.contains("more lines below"))
@@ -391,6 +393,10 @@ struct DetailEditCompareTests {
         #expect(harness.text.contains("Keys: Inventory") && harness.screen.lines[22].contains("more lines below"))
         harness.press(.pageDown)
         #expect(harness.text.contains("Export the current view"))
+        harness.press(.character("g"), .control("f"))
+        #expect(harness.text.contains("Export the current view") && !harness.text.contains("Keys: Inventory"))
+        harness.press(.control("b"))
+        #expect(harness.text.contains("Keys: Inventory"))
     }
 
     @Test func helpIsGeneratedFromTheKeyTable() throws {
