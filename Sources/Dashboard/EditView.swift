@@ -237,6 +237,9 @@ final class EditView: DashboardView {
         var explanation = TextDocument()
         if let error = errors[focusedColumn] {
             explanation.wrapped(error.description, indent: 1, width: area.width, role: .fieldError)
+        } else if let mine = yours[focusedColumn] {
+            // Beside the field it is cut to a few characters, and the officer decides on it.
+            explanation.wrapped("Yours, before the reload (Ctrl-Y takes it): " + mine, indent: 1, width: area.width, role: .worse)
         }
         let explanationHeight = min(max(1, explanation.lines.count), area.height / 2)
         let visible = area.height - 2 - explanationHeight

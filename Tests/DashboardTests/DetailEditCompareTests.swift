@@ -196,6 +196,23 @@ struct DetailEditCompareTests {
         #expect(saved.name == "PanoReader!" && saved.notes != "changed by a colleague")
     }
 
+    /// Beside the field there is room for a few characters of a long value: the focused field's
+    /// is given whole below the form, to decide on.
+    @Test func theFocusedFieldsOwnValueIsGivenWholeAfterAReload() throws {
+        let harness = try Harness(size: Size(width: 100, height: 30)).press(.character("e"))
+        let long = " with a long tail that cannot fit beside the colleague's value"
+        harness.type(long)
+        var other = try #require(try harness.store.system(id: SystemID("NHP-DX-033")!)).system
+        other.name = "PanoReader renamed by a colleague"
+        try harness.store.save(other, expectedVersion: 1)
+        harness.press(.control("s")).press(.character("r"))
+        #expect(harness.text.contains("yours: PanoRe…"))
+        let whole = "Yours, before the reload (Ctrl-Y takes it): PanoReader" + long
+        let first = try #require(harness.screen.lines.firstIndex { $0.contains("Yours, before the reload") })
+        let shown = harness.screen.lines[first...].prefix(3).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(shown.hasPrefix(whole), "\(shown)")
+    }
+
     @Test func reloadingShowsTheColleaguesValuesWithYoursBeside() throws {
         let harness = try editRacedByAColleague(size: Size(width: 120, height: 40)).press(.character("r"))
         #expect(harness.screen.lines.last?.contains("Reloaded version 2 by officer: 1 value of yours shown beside; Ctrl-Y takes one") == true)
