@@ -55,7 +55,7 @@ final class DetailView: DashboardView {
         }
         let document = Self.document(for: stored.system, stored: stored, policy: context.policy, width: area.width, glyphs: screen.glyphs)
         scroller.fit(contentHeight: document.lines.count, pageHeight: area.height)
-        document.draw(on: screen, area: area, offset: scroller.offset)
+        document.draw(on: screen, area: area, offset: scroller.offset, showingMore: true)
     }
 
     static func document(for system: ImagingSystem, stored: StoredSystem?, policy: Policy, width: Int, glyphs: Glyphs) -> TextDocument {

@@ -65,7 +65,7 @@ final class HistoryView: DashboardView {
         }
         scroller.fit(contentHeight: document.lines.count, pageHeight: area.height)
         screen.fillRow(area.row, role: .header)
-        document.draw(on: screen, area: area, offset: scroller.offset)
+        document.draw(on: screen, area: area, offset: scroller.offset, showingMore: true)
     }
 
     /// When, who, what, and how the save moved the score.
