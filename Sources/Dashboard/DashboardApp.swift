@@ -129,19 +129,24 @@ public final class DashboardApp {
             if !context.store.wroteAuditEntry(entry.sequence) { entries.append(entry) }
         }
         guard !entries.isEmpty else { return nil }
-        var users: [String] = []
-        for entry in entries where !users.contains(entry.user) { users.append(entry.user) }
-        let who = "Changed by \(users.joined(separator: ", ")): "
-        let policy = entries.contains(where: \.changesPolicy) ? "the scoring policy, rescoring every system" : nil
+        let who = "Changed by \(Self.distinct(entries.map(\.user)).joined(separator: ", ")): "
+        let changesPolicy = entries.contains(where: \.changesPolicy)
         entries.removeAll(where: \.changesPolicy)
-        var systems: [String] = []
-        for entry in entries where !systems.contains(entry.systemID) { systems.append(entry.systemID) }
-        if let policy { return who + ([policy] + (systems.isEmpty ? [] : [Count.of(systems.count, "system")])).joined(separator: "; ") }
+        let systems = Self.distinct(entries.map(\.systemID))
+        if changesPolicy {
+            let rescoring = "the scoring policy, rescoring every system"
+            return who + (systems.isEmpty ? rescoring : "\(rescoring); \(Count.of(systems.count, "system"))")
+        }
         guard systems.count == 1 else { return who + Count.of(systems.count, "system") }
-        var fields: [String] = []
-        for field in entries.compactMap(\.field) where !fields.contains(field) { fields.append(field) }
+        let fields = Self.distinct(entries.compactMap(\.field))
         let what = fields.isEmpty ? entries[0].action.rawValue : fields.joined(separator: ", ")
         return who + "\(systems[0]) \(what)"
+    }
+
+    /// `values` without repeats, each where it first came.
+    private static func distinct(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { seen.insert($0).inserted }
     }
 
     /// Handles one key; true when the dashboard should quit.

@@ -132,7 +132,6 @@ private struct Disagreements {
 /// whose entry would record the hand-made value as the one it replaced.
 private struct ReplayedSystem {
     private let name: String
-    private var hasEntries = false
     /// The last whole record as stored, while no field has changed since: most systems are
     /// written once, whole, and are compared without taking their record apart.
     private var record: String?
@@ -152,12 +151,12 @@ private struct ReplayedSystem {
     }
 
     mutating func apply(_ entry: RecordedEntry) {
+        let hasEntries = saves.first != nil
         defer {
             if saves.first == nil { saves.first = entry }
             if saves.last.map({ !entry.isSameSave(as: $0) }) ?? true { saves.count += 1 }
             saves.last = entry
             saves.entries += 1
-            hasEntries = true
         }
         let (sequence, action, field, oldValue, newValue) = (entry.sequence, entry.action, entry.field, entry.oldValue, entry.newValue)
         if let field {
@@ -191,7 +190,7 @@ private struct ReplayedSystem {
 
     /// How the stored `system` differs from this, the first difference found; nil when it does not.
     mutating func disagreement(with system: ImagingSystem, stamps: StoredStamps) -> String? {
-        guard hasEntries, let first = saves.first, let last = saves.last else { return "\(name) is in the inventory, with no audit entry" }
+        guard let first = saves.first, let last = saves.last else { return "\(name) is in the inventory, with no audit entry" }
         let archived = stamps.archivedAt != nil
         if deleted != archived {
             return "\(name) is \(archived ? "deleted" : "active") in the inventory, \(deleted ? "deleted" : "active") in the audit trail"
@@ -241,7 +240,9 @@ private struct ReplayedSystem {
     }
 }
 
-/// An audit entry as the replay reads it.
+/// An audit entry as the replay reads it: the columns it needs, not a whole `AuditEntry`, whose
+/// hashes and every-byte texts made a million-system verify some 1.5 s slower (medians of four,
+/// 17 against 15.5 s).
 private struct RecordedEntry {
     let sequence: Int
     let time: String

@@ -134,9 +134,7 @@ struct AuditTests {
         let path = temporaryDatabasePath()
         let alice = try InventoryStore(path: path, policy: .standard, user: "alice")
         _ = try alice.importCSV(MemoryByteSource("id,name\na,A\n"), file: "one.csv", today: today)
-        let hospital = try Policy(
-            toml: Policy.defaultTOML.replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"hospital-1\""),
-            fileName: "hospital.toml")
+        let hospital = try builtInPolicy(renamed: "hospital-1")
         let bob = try InventoryStore(path: path, policy: hospital, user: "bob")
         _ = try InventoryStore(path: path, policy: hospital, user: "carol")
         let all = try entries(bob)
@@ -158,9 +156,7 @@ struct AuditTests {
         let alice = try InventoryStore(path: path, policy: .standard, user: "alice")
         _ = try alice.importCSV(MemoryByteSource("id,name\na,A\n"), file: "one.csv", today: today)
         try alice.writer.write { db in try db.execute(sql: "DELETE FROM inventory_meta WHERE key IN ('policy_version', 'policy_text')") }
-        let lenient = try Policy(
-            toml: Policy.defaultTOML.replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"lenient\""),
-            fileName: "lenient.toml")
+        let lenient = try builtInPolicy(renamed: "lenient")
         let bob = try InventoryStore(path: path, policy: lenient, user: "bob")
         let change = try #require(try entries(bob).last)
         #expect(change.changesPolicy && change.oldValue == nil && change.newValue == lenient.sourceText)
@@ -204,9 +200,7 @@ struct AuditTests {
         let path = temporaryDatabasePath()
         let alice = try InventoryStore(path: path, policy: nil, user: "alice")
         _ = try alice.importCSV(MemoryByteSource("id,name\na,A\n"), file: "one.csv", today: today)
-        let hospital = try Policy(
-            toml: Policy.defaultTOML.replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"hospital-1\""),
-            fileName: "hospital.toml")
+        let hospital = try builtInPolicy(renamed: "hospital-1")
         _ = try InventoryStore(path: path, policy: hospital, user: "bob")
         #expect(throws: InventoryError.self) {
             try alice.importCSV(MemoryByteSource("id,name\nb,B\n"), file: "two.csv", today: today)
@@ -220,9 +214,7 @@ struct AuditTests {
     @Test func aBasePastTheNewestEntryIsRefusedBeforeARescoreAddsOne() throws {
         let path = temporaryDatabasePath()
         _ = try InventoryStore(path: path, policy: .standard).importCSV(MemoryByteSource("id,name\na,A\n"), file: "one.csv", today: today)
-        let hospital = try Policy(
-            toml: Policy.defaultTOML.replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"hospital-1\""),
-            fileName: "hospital.toml")
+        let hospital = try builtInPolicy(renamed: "hospital-1")
         let store = try InventoryStore(path: path, policy: hospital, rescoring: .inEachImport)
         #expect(throws: InventoryError.unknownAuditEntry(sequence: 2, newest: 1)) {
             try store.importCSV(MemoryByteSource("id,name\na,B\n"), file: "one.csv", today: today, exportedAt: 2)

@@ -22,6 +22,13 @@ func temporaryDatabasePath() -> String {
     return directory.appendingPathComponent("inventory.sqlite").path
 }
 
+/// The built-in policy under another version: another policy to the inventory, scoring alike.
+func builtInPolicy(renamed version: String) throws -> Policy {
+    try Policy(
+        toml: Policy.defaultTOML.replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"\(version)\""),
+        fileName: "\(version).toml")
+}
+
 func exportCSV(_ store: InventoryStore) throws -> String {
     let sink = MemoryByteSink()
     let writer = ExportFormat.csv.writer(to: sink)
@@ -431,9 +438,7 @@ struct StoreFileTests {
         _ = try oneSystemInventory(at: path, policy: .standard)
         let alice = try InventoryStore(path: path, policy: .standard)
         #expect(try alice.rescoredElsewhere() == nil)
-        let hospital = try Policy(
-            toml: Policy.defaultTOML.replacing("policy_version = \"radrisk-2026.11\"", with: "policy_version = \"hospital-1\""),
-            fileName: "hospital.toml")
+        let hospital = try builtInPolicy(renamed: "hospital-1")
         let bob = try InventoryStore(path: path, policy: hospital)
         #expect(try alice.rescoredElsewhere() == "hospital-1")
         #expect(try bob.rescoredElsewhere() == nil)
